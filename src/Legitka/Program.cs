@@ -1,0 +1,3 @@
+using Legitka.Cli;
+
+return await LegitkaCommands.Create().Parse(args).InvokeAsync();
