@@ -2,12 +2,14 @@ using System.CommandLine;
 
 namespace Legitka.Cli;
 
-/// <summary>The verbs of the one `legitka` executable.</summary>
+/// <summary>The verbs of the one `legitka` executable. Tokens a verb does not define are configuration (`--Key=value`).</summary>
 public static class LegitkaCommands
 {
-    public static RootCommand Create()
+    public static RootCommand Create() => new("Legitka: issue, run and revoke the mLegitymacja szkolna.")
     {
-        var root = new RootCommand("Legitka: issue, run and revoke the mLegitymacja szkolna.");
-        return root;
-    }
+        ServeCommand.Create(),
+        ImportCommand.Create(),
+        RegisterCommand.Create(),
+        AuditCommand.Create(),
+    };
 }
