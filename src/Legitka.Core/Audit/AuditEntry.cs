@@ -6,6 +6,8 @@ namespace Legitka.Audit;
 /// </summary>
 public sealed class AuditEntry
 {
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    /// <summary>Position in the chain, from 1 without gaps; unique, so two writers can never seal the same one.</summary>
     public long Sequence { get; set; }
     public DateTime At { get; init; }
     public Guid? ActorId { get; init; }

@@ -90,8 +90,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
-        b.HasKey(e => e.Sequence);
-        b.Property(e => e.Sequence).ValueGeneratedNever();
+        b.HasIndex(e => e.Sequence).IsUnique();
         b.Property(e => e.ActorName).HasMaxLength(256);
         b.Property(e => e.Action).HasMaxLength(100);
         b.Property(e => e.EntityType).HasMaxLength(100);

@@ -120,8 +120,9 @@ namespace Legitka.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Legitka.Audit.AuditEntry", b =>
                 {
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -164,7 +165,13 @@ namespace Legitka.Migrations.Postgres.Migrations
                     b.Property<Guid?>("SchoolId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("Sequence");
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.HasIndex("SchoolId", "Sequence");
 

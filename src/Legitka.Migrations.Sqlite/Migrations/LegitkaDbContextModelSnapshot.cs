@@ -115,8 +115,9 @@ namespace Legitka.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Legitka.Audit.AuditEntry", b =>
                 {
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -159,7 +160,13 @@ namespace Legitka.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("SchoolId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Sequence");
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.HasIndex("SchoolId", "Sequence");
 

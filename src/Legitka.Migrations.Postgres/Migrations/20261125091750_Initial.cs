@@ -56,6 +56,7 @@ namespace Legitka.Migrations.Postgres.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ActorId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -70,7 +71,7 @@ namespace Legitka.Migrations.Postgres.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AuditEntries", x => x.Sequence);
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -383,6 +384,12 @@ namespace Legitka.Migrations.Postgres.Migrations
                 name: "IX_AuditEntries_SchoolId_Sequence",
                 table: "AuditEntries",
                 columns: new[] { "SchoolId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Sequence",
+                table: "AuditEntries",
+                column: "Sequence",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cards_PupilId",

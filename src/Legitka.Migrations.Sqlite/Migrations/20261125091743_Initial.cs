@@ -55,6 +55,7 @@ namespace Legitka.Migrations.Sqlite.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -69,7 +70,7 @@ namespace Legitka.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AuditEntries", x => x.Sequence);
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -382,6 +383,12 @@ namespace Legitka.Migrations.Sqlite.Migrations
                 name: "IX_AuditEntries_SchoolId_Sequence",
                 table: "AuditEntries",
                 columns: new[] { "SchoolId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Sequence",
+                table: "AuditEntries",
+                column: "Sequence",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cards_PupilId",
