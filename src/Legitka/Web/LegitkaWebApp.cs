@@ -22,8 +22,7 @@ public static class LegitkaWebApp
 
         var app = builder.Build();
         app.UseLegitkaPipeline();
-        app.MapStaticAssets();
-        app.MapRazorPages().WithStaticAssets();
+        app.MapRazorPages();
         app.MapHealthEndpoint();
         app.MapRegistryApi();
         app.MapCultureSwitch();

@@ -63,6 +63,8 @@ internal static class PortalSetup
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
             await next();
         });
+        // Plain static files from the app's own wwwroot: the same in `dotnet run`, a published build and tests.
+        app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();
