@@ -67,7 +67,7 @@ internal static class CompactJwsWriter
     public static byte[] EncodeHeader(IJwsSigner signer, string type)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
-        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("alg"u8, signer.Algorithm);

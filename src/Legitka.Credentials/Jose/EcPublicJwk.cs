@@ -128,7 +128,7 @@ public sealed class EcPublicJwk
             return false;
         }
 
-        var decoded = Base64UrlStrict.Decode(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(property));
+        var decoded = Base64UrlStrict.Decode(JsonRaw.StringContent(property));
         if (decoded is not { Length: CoordinateSize })
         {
             return false;

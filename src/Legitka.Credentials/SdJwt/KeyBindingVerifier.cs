@@ -105,7 +105,7 @@ internal static class KeyBindingVerifier
         Span<byte> encoded = stackalloc byte[43];
         SHA256.HashData(sdJwt, hash);
         Base64Url.EncodeToUtf8(hash, encoded);
-        if (!JsonMarshal.GetRawUtf8Value(sdHash).SequenceEqual(encoded))
+        if (!JsonRaw.StringContent(sdHash).SequenceEqual(encoded))
         {
             return new(ErrorCodes.KeyBindingSdHashMismatch, "sd_hash does not match the presented SD-JWT: Disclosures were added, removed or changed after signing.");
         }

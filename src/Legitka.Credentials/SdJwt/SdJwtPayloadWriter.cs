@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Buffers.Text;
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -20,6 +20,8 @@ public sealed class SdJwtPayloadWriter : IDisposable
 {
     private const int SaltBytes = 16;
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly SearchValues<char> MediaTypeCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/+.-");
 
     private readonly ArrayBufferWriter<byte> _payload = new(4096);
     private readonly Utf8JsonWriter _payloadWriter;
@@ -159,15 +161,22 @@ public sealed class SdJwtPayloadWriter : IDisposable
     /// <summary>Writes binary data as a <c>data:</c> URI, as SD-JWT VC §3.2.2.2 recommends for images.</summary>
     public void WriteDataUri(string name, string mediaType, ReadOnlySpan<byte> data, bool disclosable)
     {
+        if (mediaType.AsSpan().ContainsAnyExcept(MediaTypeCharacters))
+        {
+            throw new ArgumentException("A media type is written without escaping, so it must be a plain type/subtype.", nameof(mediaType));
+        }
+
         var writer = BeginMember(name, disclosable);
-        int prefixLength = 5 + mediaType.Length + 8;
-        int length = prefixLength + Base64.GetMaxEncodedToUtf8Length(data.Length);
+        int length = 1 + 5 + mediaType.Length + 8 + Base64.GetMaxEncodedToUtf8Length(data.Length) + 1;
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            int position = System.Text.Encoding.ASCII.GetBytes($"data:{mediaType};base64,", rented);
+            // Built as a finished JSON string: base64 and the media type need no escaping, so the writer can skip its scan.
+            int position = System.Text.Encoding.ASCII.GetBytes($"\"data:{mediaType};base64,", rented);
             Base64.EncodeToUtf8(data, rented.AsSpan(position), out _, out int written);
-            writer.WriteStringValue(rented.AsSpan(0, position + written));
+            position += written;
+            rented[position++] = (byte)'"';
+            writer.WriteRawValue(rented.AsSpan(0, position), skipInputValidation: true);
         }
         finally
         {

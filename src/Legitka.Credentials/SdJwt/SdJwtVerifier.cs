@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Legitka.Credentials.Jose;
 using Legitka.Credentials.Verification;
 
@@ -119,7 +119,7 @@ public sealed class SdJwtVerifier
             }
         }
 
-        return VerificationResult.Success(new VerifiedSdJwt(processed, keyId, !keyBindingJwt.IsEmpty, disclosures.Count));
+        return VerificationResult.Success(new VerifiedSdJwt(processed, claims, keyId, !keyBindingJwt.IsEmpty, disclosures.Count));
     }
 
     private VerificationError? VerifyIssuerJwt(ReadOnlySpan<byte> jwt, DateTimeOffset now, out JsonDocument? payload, out string? keyId)
@@ -323,7 +323,7 @@ public sealed class SdJwtVerifier
     {
         if (value.ValueKind == JsonValueKind.String)
         {
-            return Digest.TryParse(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), out var found) && found == digest;
+            return Digest.TryParse(JsonRaw.StringContent(value), out var found) && found == digest;
         }
 
         return value.ValueKind == JsonValueKind.Array && value.EnumerateArray().Any(entry => Holds(entry, digest));

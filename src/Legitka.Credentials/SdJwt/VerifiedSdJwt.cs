@@ -8,9 +8,10 @@ public sealed class VerifiedSdJwt
     private readonly byte[] _claimsJson;
     private JsonElement? _claims;
 
-    internal VerifiedSdJwt(byte[] claimsJson, string? issuerKeyId, bool keyBound, int disclosureCount)
+    internal VerifiedSdJwt(byte[] claimsJson, JsonElement signedClaims, string? issuerKeyId, bool keyBound, int disclosureCount)
     {
         _claimsJson = claimsJson;
+        SignedClaims = signedClaims;
         IssuerKeyId = issuerKeyId;
         KeyBound = keyBound;
         DisclosureCount = disclosureCount;
@@ -21,6 +22,12 @@ public sealed class VerifiedSdJwt
 
     /// <summary>The processed payload, parsed on first use.</summary>
     public JsonElement Claims => _claims ??= JsonDocument.Parse(_claimsJson).RootElement;
+
+    /// <summary>
+    /// The issuer-signed payload as signed. Claims that may not be disclosed (<c>vct</c>, <c>status</c>, <c>cnf</c>…)
+    /// read the same here as in <see cref="Claims"/>, without parsing the processed payload.
+    /// </summary>
+    internal JsonElement SignedClaims { get; }
 
     public string? IssuerKeyId { get; }
 

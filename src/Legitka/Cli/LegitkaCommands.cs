@@ -8,6 +8,7 @@ public static class LegitkaCommands
     public static RootCommand Create()
     {
         var root = new RootCommand("Legitka: issue, run and revoke the mLegitymacja szkolna.");
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }
