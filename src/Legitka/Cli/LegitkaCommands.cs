@@ -11,5 +11,6 @@ public static class LegitkaCommands
         ImportCommand.Create(),
         RegisterCommand.Create(),
         AuditCommand.Create(),
+        BenchCommand.Create(),
     };
 }
