@@ -26,7 +26,11 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
 
     /// <summary>Adds an audit entry that is sealed into the hash chain and saved with the change it describes.</summary>
     public void Audit(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
-        AuditEntries.Add(new AuditEntry
+        AuditEntries.Add(NewAuditEntry(actor, action, entityType, entityId, schoolId, details));
+
+    /// <summary>An entry for <see cref="AppendAuditEntriesAsync"/>, the bulk path.</summary>
+    public AuditEntry NewAuditEntry(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
+        new()
         {
             At = AuditChain.TruncateToMicroseconds(clock.GetUtcNow()),
             ActorId = actor.UserId,
@@ -36,7 +40,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
             EntityId = entityId?.ToString(),
             SchoolId = schoolId,
             Details = details is null ? null : JsonSerializer.Serialize(details),
-        });
+        };
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -61,18 +65,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
             : null;
         try
         {
-            await AuditAppendLock.AcquireAsync(this, cancellationToken);
-            var head = await AuditEntries.AsNoTracking()
-                .OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash })
-                .FirstOrDefaultAsync(cancellationToken);
-            var (sequence, hash) = head is null ? (0L, AuditChain.GenesisHash) : (head.Sequence, head.Hash);
-            foreach (var entry in pending)
-            {
-                AuditChain.Seal(entry, ++sequence, hash);
-                hash = entry.Hash;
-            }
-
+            await SealAsync(pending, cancellationToken);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null)
             {
@@ -87,6 +80,36 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
             {
                 await ownTransaction.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// Seals and inserts many entries with one statement per few hundred rows (large imports). Must run inside the
+    /// caller's transaction, so the entries commit or vanish with the changes they describe.
+    /// </summary>
+    public async Task AppendAuditEntriesAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Bulk audit appends must run inside a transaction.");
+        }
+
+        await SealAsync(entries, ct);
+        await BulkInsert.InsertAsync(this, entries, ct);
+    }
+
+    private async Task SealAsync(IReadOnlyList<AuditEntry> pending, CancellationToken ct)
+    {
+        await AuditAppendLock.AcquireAsync(this, ct);
+        var head = await AuditEntries.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(ct);
+        var (sequence, hash) = head is null ? (0L, AuditChain.GenesisHash) : (head.Sequence, head.Hash);
+        foreach (var entry in pending)
+        {
+            AuditChain.Seal(entry, ++sequence, hash);
+            hash = entry.Hash;
         }
     }
 

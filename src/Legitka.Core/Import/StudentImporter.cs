@@ -8,7 +8,8 @@ namespace Legitka.Import;
 /// <summary>
 /// Applies the e-diary's pupil list to one school's registry: all or nothing. Any problem, in the file or
 /// against the database, refuses the whole file; a valid file is written in one transaction.
-/// Pupils are matched by PESEL (or document), so importing the same file twice changes nothing.
+/// Pupils are matched by PESEL (or document), so importing the same file twice changes nothing. Changed rows go
+/// through EF Core; new rows (most of a first import) through <see cref="BulkInsert"/>.
 /// </summary>
 public sealed class StudentImporter(LegitkaDbContext db)
 {
@@ -49,6 +50,7 @@ public sealed class StudentImporter(LegitkaDbContext db)
         }
 
         var summary = new ImportSummary();
+        var added = new NewRows();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
@@ -64,7 +66,7 @@ public sealed class StudentImporter(LegitkaDbContext db)
                     {
                         pupil.UpdatedAt = now;
                         db.Pupils.Update(pupil);
-                        db.Audit(actor, "pupil.updated", nameof(Pupil), pupil.Id, schoolId, new { source = "import", line = record.Line });
+                        added.Audit.Add(db.NewAuditEntry(actor, "pupil.updated", nameof(Pupil), pupil.Id, schoolId, new { source = "import", line = record.Line }));
                         summary.Updated++;
                     }
                     else
@@ -88,27 +90,26 @@ public sealed class StudentImporter(LegitkaDbContext db)
                         CreatedAt = now,
                         UpdatedAt = now,
                     };
-                    db.Pupils.Add(pupil);
+                    added.Pupils.Add(pupil);
                     pupilsByKey[record.IdentityKey] = pupil;
                     ApplyCard(pupil, record);
                     ApplyGuardians(pupil.Id, record);
-                    db.Audit(actor, "pupil.added", nameof(Pupil), pupil.Id, schoolId, new { source = "import", line = record.Line });
+                    added.Audit.Add(db.NewAuditEntry(actor, "pupil.added", nameof(Pupil), pupil.Id, schoolId, new { source = "import", line = record.Line }));
                     summary.Added++;
                 }
             }
 
             if (!dryRun)
             {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
+                await added.InsertAsync(db, ct);
+                await transaction.CommitAsync(ct);
             }
         }
         finally
         {
-            if (dryRun)
-            {
-                db.ChangeTracker.Clear();
-            }
-
+            db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
 
@@ -120,8 +121,8 @@ public sealed class StudentImporter(LegitkaDbContext db)
             {
                 schoolClass = new SchoolClass { SchoolId = schoolId, Name = name };
                 classes[name] = schoolClass;
-                db.Classes.Add(schoolClass);
-                db.Audit(actor, "class.created", nameof(SchoolClass), schoolClass.Id, schoolId, new { name, source = "import" });
+                added.Classes.Add(schoolClass);
+                added.Audit.Add(db.NewAuditEntry(actor, "class.created", nameof(SchoolClass), schoolClass.Id, schoolId, new { name, source = "import" }));
                 summary.ClassesCreated++;
             }
 
@@ -160,7 +161,7 @@ public sealed class StudentImporter(LegitkaDbContext db)
                 ValidUntil = record.CardValidUntil,
             };
             cardsByNumber[card.Number] = card;
-            db.Cards.Add(card);
+            added.Cards.Add(card);
             return true;
         }
 
@@ -171,7 +172,7 @@ public sealed class StudentImporter(LegitkaDbContext db)
             {
                 if (guardians.Add((pupilId, email)))
                 {
-                    db.PupilGuardians.Add(new PupilGuardian { PupilId = pupilId, Email = email });
+                    added.Guardians.Add(new PupilGuardian { PupilId = pupilId, Email = email });
                     changed = true;
                 }
             }
@@ -190,6 +191,25 @@ public sealed class StudentImporter(LegitkaDbContext db)
         pupil.BirthDate = record.BirthDate;
         pupil.Address = record.Address;
         return changed;
+    }
+}
+
+/// <summary>Rows the import creates, written in bulk (parents first) in the import's transaction.</summary>
+internal sealed class NewRows
+{
+    public List<SchoolClass> Classes { get; } = [];
+    public List<Pupil> Pupils { get; } = [];
+    public List<Card> Cards { get; } = [];
+    public List<PupilGuardian> Guardians { get; } = [];
+    public List<AuditEntry> Audit { get; } = [];
+
+    public async Task InsertAsync(LegitkaDbContext db, CancellationToken ct)
+    {
+        await BulkInsert.InsertAsync(db, Classes, ct);
+        await BulkInsert.InsertAsync(db, Pupils, ct);
+        await BulkInsert.InsertAsync(db, Cards, ct);
+        await BulkInsert.InsertAsync(db, Guardians, ct);
+        await db.AppendAuditEntriesAsync(Audit, ct);
     }
 }
 

@@ -46,6 +46,11 @@ public sealed class StudentImportTests(AppFixture fixture) : IClassFixture<AppFi
         var afterFirst = await CountsAsync(school);
         Assert.Equal((40, 40, 10, 40), (afterFirst.Pupils, afterFirst.Cards, afterFirst.Classes, afterFirst.Guardians));
 
+        // New rows go in through the bulk path: the audit entries it sealed must verify like any others.
+        var chain = await fixture.App.WithDbAsync(db => AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable()));
+        Assert.True(chain.Intact, chain.Problem);
+        Assert.Equal(50, await fixture.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.SchoolId == school && e.ActorName == "test")));
+
         var second = await ImportAsync(school, csv);
         Assert.Equal((0, 0, 40, 0), (second.Summary!.Added, second.Summary.Updated, second.Summary.Unchanged, second.Summary.ClassesCreated));
         Assert.Equal(afterFirst, await CountsAsync(school));
