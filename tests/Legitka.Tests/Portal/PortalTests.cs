@@ -82,6 +82,15 @@ public sealed partial class PortalTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
     }
 
+    [Fact]
+    public async Task OpenApi_document_describes_the_registry_api()
+    {
+        using var client = fixture.App.AnonymousClient();
+        var document = await client.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/pupils/{id}/reveal", document);
+        Assert.Contains("/api/v1/schools/{id}/students/import", document);
+    }
+
     [GeneratedRegex("/pupils/[0-9a-f-]{36}")]
     private static partial Regex PupilLink();
 }
