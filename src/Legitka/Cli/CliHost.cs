@@ -11,7 +11,7 @@ internal static class CliHost
     /// <summary>Tokens the verb did not define (`--Key=value`, `--Key value`) are configuration, as for `serve`.</summary>
     public static string[] ConfigurationArgs(ParseResult parse) => [.. parse.UnmatchedTokens];
 
-    public static async Task<IHost> StartAsync(ParseResult parse, CancellationToken ct)
+    public static async Task<IHost> StartAsync(ParseResult parse, CancellationToken ct, Action<IServiceCollection>? addServices = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -19,6 +19,7 @@ internal static class CliHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddLegitkaCore(builder.Configuration);
+        addServices?.Invoke(builder.Services);
         var host = builder.Build();
         await DatabaseSetup.MigrateAsync(host.Services, ct);
         return host;

@@ -8,6 +8,8 @@ public static class LegitkaCommands
     public static RootCommand Create() => new("Legitka: issue, run and revoke the mLegitymacja szkolna.")
     {
         ServeCommand.Create(),
+        SchoolsCommand.Create(),
+        UsersCommand.Create(),
         ImportCommand.Create(),
         RegisterCommand.Create(),
         AuditCommand.Create(),

@@ -9,15 +9,7 @@ internal static class AccountSetup
 {
     public static IServiceCollection AddLegitkaAccounts(this IServiceCollection services)
     {
-        services.AddIdentity<LegitkaUser, IdentityRole<Guid>>(options =>
-            {
-                options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
-                options.Password.RequiredLength = 10;
-                options.Password.RequireNonAlphanumeric = false;
-            })
+        services.AddIdentity<LegitkaUser, IdentityRole<Guid>>(IdentityPolicy.Apply)
             .AddEntityFrameworkStores<LegitkaDbContext>()
             .AddDefaultTokenProviders();
 
