@@ -68,7 +68,10 @@ run_suite() {
   p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$line")
   s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$line")
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
-  [ "$rc" -ne 0 ] && status=1
+  if [ "$rc" -ne 0 ]; then
+    echo "$label: the test run exited with $rc"
+    status=1
+  fi
 }
 for project in tests/*/; do
   name=$(basename "$project")
