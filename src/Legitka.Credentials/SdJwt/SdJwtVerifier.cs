@@ -331,7 +331,8 @@ public sealed class SdJwtVerifier
 
     internal static JsonDocument? ParseObject(byte[]? json, int maxDepth = 16)
     {
-        if (json is null)
+        // JSON parsing does not check the UTF-8 inside strings; reading such a string later would throw.
+        if (json is null || !System.Text.Unicode.Utf8.IsValid(json))
         {
             return null;
         }
