@@ -90,7 +90,7 @@ public sealed class SdJwtVerifier
         }
 
         var processor = new DisclosureProcessor(disclosures, _options.NonDisclosableClaims, limits.MaxDisclosureNesting);
-        var processed = processor.Process(claims);
+        var processed = processor.Process(claims, presentation.Length);
         if (processed is null)
         {
             return VerificationResult.Failure<VerifiedSdJwt>(processor.Error!);
