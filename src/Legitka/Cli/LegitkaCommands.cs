@@ -2,17 +2,21 @@ using System.CommandLine;
 
 namespace Legitka.Cli;
 
-/// <summary>The verbs of the one `legitka` executable.</summary>
+/// <summary>The verbs of the one `legitka` executable. Tokens a verb does not define are configuration (`--Key=value`).</summary>
 public static class LegitkaCommands
 {
     public static RootCommand Create() => Create(TimeProvider.System);
 
-    /// <summary>The command tree with an explicit clock, so tests can run the commands at a fixed time.</summary>
-    public static RootCommand Create(TimeProvider time)
+    /// <summary>The command tree with an explicit clock, so tests can run time-dependent verbs (verify) at a fixed time.</summary>
+    public static RootCommand Create(TimeProvider time) => new("Legitka: issue, run and revoke the mLegitymacja szkolna.")
     {
-        var root = new RootCommand("Legitka: issue, run and revoke the mLegitymacja szkolna.");
-        root.Subcommands.Add(BenchCommand.Create());
-        root.Subcommands.Add(VerifyCommand.Create(time));
-        return root;
-    }
+        ServeCommand.Create(),
+        SchoolsCommand.Create(),
+        UsersCommand.Create(),
+        ImportCommand.Create(),
+        RegisterCommand.Create(),
+        AuditCommand.Create(),
+        BenchCommand.Create(),
+        VerifyCommand.Create(time),
+    };
 }

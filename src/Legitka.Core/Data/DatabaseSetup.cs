@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Legitka.Data;
+
+public static class DatabaseSetup
+{
+    public const string SqliteMigrationsAssembly = "Legitka.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Legitka.Migrations.Postgres";
+
+    public static IServiceCollection AddLegitkaDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var connectionString = ConnectionString(provider, configuration);
+        services.AddDbContext<LegitkaDbContext>(options => Configure(options, provider, connectionString));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)),
+        };
+    }
+
+    public static string ConnectionString(DatabaseProvider provider, IConfiguration configuration) => provider switch
+    {
+        DatabaseProvider.Sqlite => configuration.GetConnectionString("Legitka")
+            ?? $"Data Source={Path.Combine(DataDirectory(configuration), "legitka.db")};Pooling=True;Default Timeout=30",
+        DatabaseProvider.Postgres => configuration.GetConnectionString("Legitka")
+            ?? throw new InvalidOperationException(
+                "Database:Provider is Postgres but ConnectionStrings:Legitka is not set. " +
+                "Set it, e.g. ConnectionStrings__Legitka='Host=127.0.0.1;Port=5432;Database=legitka;Username=legitka;Password=…'."),
+    };
+
+    public static string DataDirectory(IConfiguration configuration) =>
+        Path.GetFullPath(configuration[$"{LegitkaOptions.Section}:{nameof(LegitkaOptions.DataDirectory)}"] ?? "./data");
+
+    /// <summary>Creates or upgrades the schema. PostgreSQL migrations take a lock, so several nodes may start at once.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            var dataSource = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the portal read while an import writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(DatabaseSetup))
+            .LogInformation("Database ready ({Provider})", db.Database.ProviderName);
+    }
+}

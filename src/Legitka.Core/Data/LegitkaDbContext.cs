@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Legitka.Accounts;
+using Legitka.Audit;
+using Legitka.Registry;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Data;
+
+/// <summary>One model for SQLite and PostgreSQL; the provider is chosen at start (see <see cref="DatabaseOptions"/>).</summary>
+public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options, TimeProvider clock)
+    : IdentityDbContext<LegitkaUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<SchoolClass> Classes => Set<SchoolClass>();
+    public DbSet<Pupil> Pupils => Set<Pupil>();
+    public DbSet<Card> Cards => Set<Card>();
+    public DbSet<PupilGuardian> PupilGuardians => Set<PupilGuardian>();
+    public DbSet<StaffMembership> StaffMemberships => Set<StaffMembership>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public TimeProvider Clock => clock;
+
+    /// <summary>Adds an audit entry that is sealed into the hash chain and saved with the change it describes.</summary>
+    public void Audit(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
+        AuditEntries.Add(NewAuditEntry(actor, action, entityType, entityId, schoolId, details));
+
+    /// <summary>An entry for <see cref="AppendAuditEntriesAsync"/>, the bulk path.</summary>
+    public AuditEntry NewAuditEntry(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
+        new()
+        {
+            At = AuditChain.TruncateToMicroseconds(clock.GetUtcNow()),
+            ActorId = actor.UserId,
+            ActorName = actor.Name,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId?.ToString(),
+            SchoolId = schoolId,
+            Details = details is null ? null : JsonSerializer.Serialize(details),
+        };
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (PendingAuditEntries().Count > 0)
+        {
+            throw new InvalidOperationException("Audited changes must be saved with SaveChangesAsync.");
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = PendingAuditEntries();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            await SealAsync(pending, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Seals and inserts many entries with one statement per few hundred rows (large imports). Must run inside the
+    /// caller's transaction, so the entries commit or vanish with the changes they describe.
+    /// </summary>
+    public async Task AppendAuditEntriesAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Bulk audit appends must run inside a transaction.");
+        }
+
+        await SealAsync(entries, ct);
+        await BulkInsert.InsertAsync(this, entries, ct);
+    }
+
+    private async Task SealAsync(IReadOnlyList<AuditEntry> pending, CancellationToken ct)
+    {
+        await AuditAppendLock.AcquireAsync(this, ct);
+        var head = await AuditEntries.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(ct);
+        var (sequence, hash) = head is null ? (0L, AuditChain.GenesisHash) : (head.Sequence, head.Hash);
+        foreach (var entry in pending)
+        {
+            AuditChain.Seal(entry, ++sequence, hash);
+            hash = entry.Hash;
+        }
+    }
+
+    private List<AuditEntry> PendingAuditEntries()
+    {
+        var pending = new List<AuditEntry>();
+        foreach (var entry in ChangeTracker.Entries<AuditEntry>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    pending.Add(entry.Entity);
+                    break;
+                case EntityState.Modified or EntityState.Deleted:
+                    throw new InvalidOperationException("The audit log is append-only.");
+            }
+        }
+
+        return pending;
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LegitkaDbContext).Assembly);
+    }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Legitka.Audit;
+using Legitka.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Cli;
+
+internal static class AuditCommand
+{
+    public static Command Create()
+    {
+        var verify = new Command("verify", "Check the audit log's hash chain: exit 1 if any entry was altered or removed.");
+        verify.TreatUnmatchedTokensAsErrors = false;
+        verify.SetAction(async (parse, ct) =>
+        {
+            using var host = await CliHost.StartAsync(parse, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+            var result = await AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable(), ct);
+            if (result.Intact)
+            {
+                Console.WriteLine($"audit chain intact: {result.EntriesChecked} entries");
+                return 0;
+            }
+
+            await Console.Error.WriteLineAsync($"audit chain BROKEN after {result.EntriesChecked} good entries: {result.Problem}");
+            return 1;
+        });
+        return new Command("audit", "The append-only audit log.") { verify };
+    }
+}

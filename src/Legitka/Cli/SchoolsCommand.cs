@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Legitka.Audit;
+using Legitka.Data;
+using Legitka.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Cli;
+
+/// <summary>`legitka schools add|list`: how a deployment gets its schools before the first import.</summary>
+internal static class SchoolsCommand
+{
+    public static Command Create()
+    {
+        var name = new Option<string>("--name") { Required = true, Description = "Full name of the school." };
+        var rspo = new Option<string>("--rspo") { Required = true, Description = "Number in the national register of schools (RSPO)." };
+        var address = new Option<string>("--address") { Required = true, Description = "Postal address." };
+        var add = new Command("add", "Add a school.") { name, rspo, address };
+        add.TreatUnmatchedTokensAsErrors = false;
+        add.SetAction(async (parse, ct) =>
+        {
+            var number = parse.GetValue(rspo)!.Trim();
+            if (number.Length is < 1 or > 20 || !number.All(char.IsAsciiDigit))
+            {
+                await Console.Error.WriteLineAsync($"error: '{number}' is not an RSPO number (digits only).");
+                return 1;
+            }
+
+            using var host = await CliHost.StartAsync(parse, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+            if (await db.Schools.AnyAsync(s => s.Rspo == number, ct))
+            {
+                await Console.Error.WriteLineAsync($"error: a school with RSPO number {number} already exists.");
+                return 1;
+            }
+
+            var school = new School
+            {
+                Name = parse.GetValue(name)!.Trim(), Rspo = number, Address = parse.GetValue(address)!.Trim(), CreatedAt = db.Clock.GetUtcNow().UtcDateTime,
+            };
+            db.Schools.Add(school);
+            db.Audit(Actor.Cli(), "school.created", nameof(School), school.Id, school.Id, new { school.Name, school.Rspo });
+            await db.SaveChangesAsync(ct);
+            Console.WriteLine($"added school {school.Rspo}: {school.Name}");
+            return 0;
+        });
+
+        var list = new Command("list", "List the schools of this deployment.");
+        list.TreatUnmatchedTokensAsErrors = false;
+        list.SetAction(async (parse, ct) =>
+        {
+            using var host = await CliHost.StartAsync(parse, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+            foreach (var school in await db.Schools.AsNoTracking().OrderBy(s => s.Rspo).ToListAsync(ct))
+            {
+                Console.WriteLine($"{school.Rspo}\t{school.Name}\t{school.Address}");
+            }
+
+            return 0;
+        });
+        return new Command("schools", "The schools this deployment serves.") { add, list };
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Legitka.Demo;
+using Legitka.Web;
+
+namespace Legitka.Cli;
+
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var demo = new Option<bool>("--demo") { Description = "On an empty database, seed a demo school and one account per role." };
+        var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var command = new Command("serve", "Run the web portal, the API and (later) the issuer.") { demo, urls };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            var app = LegitkaWebApp.Build(CliHost.ConfigurationArgs(parse));
+            var address = parse.GetValue(urls)!;
+            app.Urls.Add(address);
+            var seeded = await LegitkaWebApp.PrepareAsync(app, parse.GetValue(demo), ct);
+            await app.StartAsync(ct);
+            Console.WriteLine($"Legitka is running at {address}");
+            if (seeded)
+            {
+                Console.WriteLine("Demo school seeded. Sign in with any of these (password: " + DemoSeeder.Password + "):");
+                foreach (var login in DemoSeeder.Logins)
+                {
+                    Console.WriteLine($"  {login.Email,-34} {login.Role}");
+                }
+            }
+            else if (parse.GetValue(demo))
+            {
+                Console.WriteLine("The database already holds data, so no demo data was added.");
+            }
+
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}

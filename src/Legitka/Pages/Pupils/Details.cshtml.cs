@@ -1,0 +1,54 @@
+using Legitka.Access;
+using Legitka.Data;
+using Legitka.Registry;
+using Legitka.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Pages.Pupils;
+
+/// <summary>A pupil's page. PESEL and address stay masked until revealed, and every reveal is audited.</summary>
+public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db) : PageModel
+{
+    public Pupil Pupil { get; private set; } = null!;
+    public string ClassName { get; private set; } = "";
+    public bool ClassVisible { get; private set; }
+    public bool Revealed { get; private set; }
+    public DateOnly Today { get; private set; }
+    public List<Card> Cards { get; private set; } = [];
+    public List<string>? Guardians { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, reveal: false, ct);
+
+    public Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken ct) => LoadAsync(id, reveal: true, ct);
+
+    private async Task<IActionResult> LoadAsync(Guid id, bool reveal, CancellationToken ct)
+    {
+        var viewer = await viewers.GetAsync(ct);
+        var pupil = await db.VisiblePupils(viewer).AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (pupil is null)
+        {
+            return NotFound();
+        }
+
+        Pupil = pupil;
+        ClassName = await db.Classes.Where(c => c.Id == pupil.ClassId).Select(c => c.Name).SingleAsync(ct);
+        ClassVisible = await db.VisibleClasses(viewer).AnyAsync(c => c.Id == pupil.ClassId, ct);
+        Today = WarsawCalendar.Today(db.Clock);
+        Cards = await db.Cards.AsNoTracking().Where(c => c.PupilId == id).OrderByDescending(c => c.IssueDate).ToListAsync(ct);
+        if (viewer.IsStaff)
+        {
+            Guardians = await db.PupilGuardians.Where(g => g.PupilId == id).Select(g => g.Email).OrderBy(e => e).ToListAsync(ct);
+        }
+
+        if (reveal)
+        {
+            db.Audit(viewer.Actor, "pupil.revealed", nameof(Registry.Pupil), id, pupil.SchoolId, new { fields = new[] { "pesel", "address" } });
+            await db.SaveChangesAsync(ct);
+            Revealed = true;
+        }
+
+        return Page();
+    }
+}

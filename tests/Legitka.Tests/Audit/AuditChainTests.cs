@@ -1,0 +1,108 @@
+using Legitka.Audit;
+using Legitka.Data;
+using Legitka.Tests.Cli;
+using Legitka.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Legitka.Tests.Audit;
+
+/// <summary>The audit log detects an altered or a removed entry, on the database this run targets.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class AuditChainTests
+{
+    private static async Task<TestApp> AppWithEntriesAsync(int extra)
+    {
+        var app = await TestApp.StartAsync();
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+        for (var i = 0; i < extra; i++)
+        {
+            db.Audit(new Actor(null, "tester"), "test.event", "Test", i, null, new { i });
+            await db.SaveChangesAsync();
+        }
+
+        return app;
+    }
+
+    private static Task<AuditVerification> VerifyAsync(TestApp app) =>
+        app.WithDbAsync(db => AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable()));
+
+    [Fact]
+    public async Task Untouched_chain_verifies_in_code_and_from_the_command_line()
+    {
+        await using var app = await AppWithEntriesAsync(5);
+        var result = await VerifyAsync(app);
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(6, result.EntriesChecked);
+
+        var (exit, output, _) = await CliRunner.RunAsync(["audit", "verify", .. app.Database.ConfigurationArgs]);
+        Assert.Equal(0, exit);
+        Assert.Contains("audit chain intact: 6 entries", output);
+    }
+
+    [Fact]
+    public async Task Altered_entry_is_detected()
+    {
+        await using var app = await AppWithEntriesAsync(5);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Details\" = {0} WHERE \"Sequence\" = 4", "{\"i\":99}"));
+
+        var result = await VerifyAsync(app);
+        Assert.Equal(4, result.BrokenAt);
+        Assert.Contains("altered", result.Problem);
+        var (exit, _, error) = await CliRunner.RunAsync(["audit", "verify", .. app.Database.ConfigurationArgs]);
+        Assert.Equal(1, exit);
+        Assert.Contains("entry #4 was altered", error);
+    }
+
+    [Fact]
+    public async Task Removed_entry_is_detected()
+    {
+        await using var app = await AppWithEntriesAsync(5);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = 3"));
+        var result = await VerifyAsync(app);
+        Assert.Equal(4, result.BrokenAt);
+        Assert.Contains("entry #3 is missing", result.Problem);
+    }
+
+    [Fact]
+    public async Task Rewritten_entry_with_a_fresh_hash_breaks_the_next_link()
+    {
+        await using var app = await AppWithEntriesAsync(5);
+        await app.WithDbAsync(async db =>
+        {
+            var entry = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Sequence == 2);
+            var forged = new AuditEntry
+            {
+                At = entry.At, ActorName = "someone else", Action = entry.Action, EntityType = entry.EntityType, EntityId = entry.EntityId,
+                SchoolId = entry.SchoolId, Details = entry.Details,
+            };
+            AuditChain.Seal(forged, 2, entry.PreviousHash);
+            return await db.Database.ExecuteSqlRawAsync(
+                "UPDATE \"AuditEntries\" SET \"ActorName\" = {0}, \"Hash\" = {1} WHERE \"Sequence\" = 2", forged.ActorName, forged.Hash);
+        });
+
+        var result = await VerifyAsync(app);
+        Assert.Equal(3, result.BrokenAt);
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_never_fork_the_chain()
+    {
+        await using var app = await AppWithEntriesAsync(0);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async writer =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await using var scope = app.Scope();
+                var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+                db.Audit(new Actor(null, $"writer {writer}"), "test.concurrent", "Test", i, null);
+                await db.SaveChangesAsync();
+            }
+        }));
+
+        var result = await VerifyAsync(app);
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(81, result.EntriesChecked);
+    }
+}

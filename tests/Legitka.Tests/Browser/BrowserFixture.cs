@@ -1,0 +1,76 @@
+using Legitka.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Legitka.Tests.Browser;
+
+/// <summary>Debian's Chromium driven by Playwright (never a downloaded browser), against the real app on a loopback port.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private TestApp? _app;
+
+    public TestApp App => _app ?? throw new InvalidOperationException("Not started.");
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("Not started.");
+
+    public static string ArtifactsDirectory
+    {
+        get
+        {
+            var directory = Environment.GetEnvironmentVariable("LEGITKA_ARTIFACTS")
+                ?? Path.Combine(Portal.UiTextTests.RepositoryRoot(), "artifacts", "test");
+            Directory.CreateDirectory(directory);
+            return directory;
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await TestApp.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("LEGITKA_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    public async Task<IPage> SignedInPageAsync(string email, ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.Address.ToString(),
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "pl-PL",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel("Adres e-mail").FillAsync(email);
+        await page.GetByLabel("Hasło").FillAsync(Demo.DemoSeeder.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zaloguj się" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, $"{name}.png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Legitka.Data;
+using Legitka.Tests.Import;
+using Legitka.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Tests.Cli;
+
+/// <summary>The admin verbs against the same database as a running server, configured as a user would.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class CliTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private string[] Config => fixture.App.Database.ConfigurationArgs;
+
+    [Fact]
+    public async Task Import_refuses_a_bad_file_with_exit_code_1_and_line_precise_messages()
+    {
+        var file = Path.Combine(fixture.App.Database.DataDirectory, "bad.csv");
+        var birth = new DateOnly(2013, 1, 2);
+        await File.WriteAllBytesAsync(file, CsvSamples.File(
+            CsvSamples.Row("5A", "Jan", "Nowak", birth, 1, "Q/1"),
+            CsvSamples.Row("5A", "Ewa", "Nowak", birth, 2, "Q/1")));
+        var before = await fixture.App.WithDbAsync(db => db.Pupils.CountAsync());
+
+        var (exit, _, error) = await CliRunner.RunAsync(["import", "students", file, "--school", "987654", .. Config]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("line 3, column card_number: card number Q/1 already appears on line 2", error);
+        Assert.Equal(before, await fixture.App.WithDbAsync(db => db.Pupils.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Import_dry_run_then_real_run_then_rerun()
+    {
+        var file = Path.Combine(fixture.App.Database.DataDirectory, "good.csv");
+        await File.WriteAllBytesAsync(file, CsvSamples.Pupils(12, classPrefix: "4", firstSerial: 5000));
+
+        var dry = await CliRunner.RunAsync(["import", "students", file, "--dry-run", "--school", "987654", .. Config]);
+        var real = await CliRunner.RunAsync(["import", "students", file, "--school", "987654", .. Config]);
+        var again = await CliRunner.RunAsync(["import", "students", file, "--school", "987654", .. Config]);
+
+        Assert.Equal((0, 0, 0), (dry.ExitCode, real.ExitCode, again.ExitCode));
+        Assert.Contains("dry run, nothing written: added 12", dry.Out);
+        Assert.Contains("added 12, updated 0, unchanged 0, classes created 10", real.Out);
+        Assert.Contains("added 0, updated 0, unchanged 12", again.Out);
+    }
+
+    [Fact]
+    public async Task Unknown_school_is_a_clear_error()
+    {
+        var file = Path.Combine(fixture.App.Database.DataDirectory, "any.csv");
+        await File.WriteAllBytesAsync(file, CsvSamples.Pupils(1));
+        var (exit, _, error) = await CliRunner.RunAsync(["import", "students", file, "--school", "000000", .. Config]);
+        Assert.Equal(1, exit);
+        Assert.Contains("no school with RSPO number 000000", error);
+    }
+
+    [Fact]
+    public async Task Register_export_writes_every_pupil_with_card()
+    {
+        var output = Path.Combine(fixture.App.Database.DataDirectory, "register.csv");
+        var (exit, _, _) = await CliRunner.RunAsync(["register", "export", "--format", "csv", "--output", output, "--school", "987654", .. Config]);
+        Assert.Equal(0, exit);
+        var lines = await File.ReadAllLinesAsync(output);
+        Assert.Equal("class,family_name,given_names,pesel,id_document,birth_date,card_number,card_issue_date,card_valid_until,card_status,card_invalidation_reason", lines[0]);
+        var pupils = await fixture.App.WithDbAsync(db => db.Pupils.CountAsync(p => db.Schools.Any(s => s.Id == p.SchoolId && s.Rspo == "987654")));
+        Assert.True(lines.Length - 1 >= pupils);
+        Assert.Contains(lines, l => l.StartsWith("6A,", StringComparison.Ordinal) && l.Contains(",valid,", StringComparison.Ordinal));
+    }
+}

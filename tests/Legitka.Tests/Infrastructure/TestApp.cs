@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Legitka.Data;
+using Legitka.Web;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Legitka.Tests.Infrastructure;
+
+/// <summary>The real application on a real loopback port with its own database, seeded with the demo school.</summary>
+public sealed partial class TestApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestApp(WebApplication app, TestDatabase database, FakeTimeProvider clock, Uri address)
+    {
+        _app = app;
+        Database = database;
+        Clock = clock;
+        Address = address;
+    }
+
+    public TestDatabase Database { get; }
+    public FakeTimeProvider Clock { get; }
+    public Uri Address { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestApp> StartAsync(bool demo = true)
+    {
+        var database = TestDatabase.Create();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        var app = LegitkaWebApp.Build([.. database.ConfigurationArgs, "--Logging:LogLevel:Default=Warning"], builder =>
+            builder.Services.AddSingleton<TimeProvider>(clock));
+        app.Urls.Add("http://127.0.0.1:0");
+        await LegitkaWebApp.PrepareAsync(app, demo);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new TestApp(app, database, clock, new Uri(address));
+    }
+
+    public AsyncServiceScope Scope() => _app.Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<LegitkaDbContext, Task<T>> action)
+    {
+        await using var scope = Scope();
+        return await action(scope.ServiceProvider.GetRequiredService<LegitkaDbContext>());
+    }
+
+    public HttpClient AnonymousClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = Address };
+
+    /// <summary>Signs in through the real login form (antiforgery token included) and returns a client holding the cookie.</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password = Demo.DemoSeeder.Password)
+    {
+        var client = AnonymousClient();
+        var response = await PostLoginAsync(client, email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    {
+        var form = await client.GetStringAsync("/Account/Login");
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string postUrl, Dictionary<string, string>? fields = null)
+    {
+        var page = await client.GetStringAsync(pageUrl);
+        var values = new Dictionary<string, string>(fields ?? []) { ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value };
+        return await client.PostAsync(postUrl, new FormUrlEncodedContent(values));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    public static partial Regex AntiforgeryToken();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Database.Dispose();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Legitka.Data;
+using Legitka.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Tests.Portal;
+
+public sealed partial class PortalTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Health_answers_when_the_database_does()
+    {
+        using var client = fixture.App.AnonymousClient();
+        using var response = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Runs_on_the_provider_this_run_targets()
+    {
+        var provider = await fixture.App.WithDbAsync(db => Task.FromResult(db.Database.ProviderName!));
+        Assert.Contains(TestDatabase.TargetProvider == DatabaseProvider.Postgres ? "Npgsql" : "Sqlite", provider);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_one()
+    {
+        using var client = fixture.App.AnonymousClient();
+        const string email = "wychowawca.8c@sp7.legitka.test";
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await TestApp.PostLoginAsync(client, email, "zle-haslo-" + i);
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Contains(i < 4 ? "Nieprawidłowy adres e-mail lub hasło" : "czasowo zablokowane", await wrong.Content.ReadAsStringAsync());
+        }
+
+        using var right = await TestApp.PostLoginAsync(client, email, Demo.DemoSeeder.Password);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("czasowo zablokowane", await right.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Pesel_is_masked_until_revealed_and_each_reveal_is_audited()
+    {
+        using var client = await fixture.App.SignInAsync("rodzic@legitka.test");
+        var home = await client.GetStringAsync("/");
+        var pupilUrl = PupilLink().Match(home).Value;
+        var pupilId = Guid.Parse(pupilUrl[8..]);
+        var pesel = await fixture.App.WithDbAsync(db => db.Pupils.Where(p => p.Id == pupilId).Select(p => p.Pesel!).SingleAsync());
+
+        var masked = await client.GetStringAsync(pupilUrl);
+        Assert.DoesNotContain(pesel, masked);
+        var revealsBefore = await fixture.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "pupil.revealed"));
+
+        using var revealed = await TestApp.PostFormAsync(client, pupilUrl, pupilUrl + "?handler=Reveal");
+        Assert.Contains(pesel, await revealed.Content.ReadAsStringAsync());
+        var entry = await fixture.App.WithDbAsync(db => db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync(e => e.Action == "pupil.revealed"));
+        Assert.Equal(revealsBefore + 1, await fixture.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "pupil.revealed")));
+        Assert.Equal("Katarzyna Dąbrowska", entry.ActorName);
+        Assert.Equal(pupilUrl[8..], entry.EntityId);
+    }
+
+    [Fact]
+    public async Task Language_switch_turns_the_portal_english()
+    {
+        using var client = fixture.App.AnonymousClient();
+        Assert.Contains("Zaloguj się", await client.GetStringAsync("/Account/Login"));
+        using var switched = await client.PostAsync("/culture?culture=en&returnUrl=%2FAccount%2FLogin", null);
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        var english = await client.GetStringAsync("/Account/Login");
+        Assert.Contains("<html lang=\"en\">", english);
+        Assert.Contains("Sign in", english);
+    }
+
+    [Fact]
+    public async Task Security_headers_are_sent()
+    {
+        using var client = fixture.App.AnonymousClient();
+        using var response = await client.GetAsync("/Account/Login");
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_registry_api()
+    {
+        using var client = fixture.App.AnonymousClient();
+        var document = await client.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/pupils/{id}/reveal", document);
+        Assert.Contains("/api/v1/schools/{id}/students/import", document);
+    }
+
+    [GeneratedRegex("/pupils/[0-9a-f-]{36}")]
+    private static partial Regex PupilLink();
+}

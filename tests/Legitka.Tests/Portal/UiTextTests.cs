@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+using Legitka.Web;
+
+namespace Legitka.Tests.Portal;
+
+public sealed partial class UiTextTests
+{
+    /// <summary>Every Polish text a page shows through the translator has its English.</summary>
+    [Fact]
+    public void Every_portal_text_has_english()
+    {
+        var pages = Path.Combine(RepositoryRoot(), "src", "Legitka", "Pages");
+        var texts = Directory.EnumerateFiles(pages, "*.cs*", SearchOption.AllDirectories)
+            .SelectMany(file => Translated().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value))
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(texts);
+        var missing = texts.Where(t => !UiEnglish.Texts.ContainsKey(t)).ToList();
+        Assert.True(missing.Count == 0, "No English for: " + string.Join(" | ", missing));
+    }
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Legitka.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+
+    [GeneratedRegex("T(?:\\.Format\\(|\\[)\"([^\"]+)\"|(?:Error|Message) = \"([^\"]+)\"")]
+    private static partial Regex Translated();
+}
