@@ -23,8 +23,9 @@ internal static class Base64UrlStrict
             return false;
         }
 
-        // Base64Url rejects non-zero trailing bits itself; the alphabet check above rejects padding and whitespace.
-        return Base64Url.TryDecodeFromUtf8(encoded, destination, out written);
+        // The decoder refuses non-zero trailing bits itself (as InvalidData; its Try… form throws instead);
+        // the alphabet check above refuses padding and whitespace.
+        return Base64Url.DecodeFromUtf8(encoded, destination, out _, out written) == OperationStatus.Done;
     }
 
     public static byte[]? Decode(ReadOnlySpan<byte> encoded)

@@ -11,6 +11,11 @@ internal sealed record JoseHeader(string? Algorithm, string? Type, string? KeyId
     /// </summary>
     public static JoseHeader? TryRead(ReadOnlySpan<byte> json)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return null;
+        }
+
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
         string? algorithm = null, type = null, keyId = null;
         try

@@ -32,9 +32,10 @@ internal sealed class DisclosureProcessor
 
     public VerificationError? Error { get; private set; }
 
-    public byte[]? Process(JsonElement payload)
+    /// <param name="sizeHint">The expected output size (payload plus Disclosures), so the buffer is not regrown.</param>
+    public byte[]? Process(JsonElement payload, int sizeHint)
     {
-        var output = new ArrayBufferWriter<byte>(4096);
+        var output = new ArrayBufferWriter<byte>(sizeHint);
         using (_writer = new Utf8JsonWriter(output, WriterOptions))
         {
             if (!ProcessObject(payload, isRoot: true))

@@ -29,9 +29,9 @@ internal sealed class ParsedDisclosure
     public static ParsedDisclosure? TryParse(ReadOnlySpan<byte> encoded, int position, int maxDepth, out string reason)
     {
         var json = Base64UrlStrict.Decode(encoded);
-        if (json is null)
+        if (json is null || !System.Text.Unicode.Utf8.IsValid(json))
         {
-            reason = "is not valid base64url";
+            reason = "is not base64url-encoded UTF-8";
             return null;
         }
 

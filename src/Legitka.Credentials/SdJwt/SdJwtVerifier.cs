@@ -90,7 +90,7 @@ public sealed class SdJwtVerifier
         }
 
         var processor = new DisclosureProcessor(disclosures, _options.NonDisclosableClaims, limits.MaxDisclosureNesting);
-        var processed = processor.Process(claims);
+        var processed = processor.Process(claims, presentation.Length);
         if (processed is null)
         {
             return VerificationResult.Failure<VerifiedSdJwt>(processor.Error!);
@@ -331,7 +331,8 @@ public sealed class SdJwtVerifier
 
     internal static JsonDocument? ParseObject(byte[]? json, int maxDepth = 16)
     {
-        if (json is null)
+        // JSON parsing does not check the UTF-8 inside strings; reading such a string later would throw.
+        if (json is null || !System.Text.Unicode.Utf8.IsValid(json))
         {
             return null;
         }

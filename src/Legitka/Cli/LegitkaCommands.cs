@@ -5,7 +5,10 @@ namespace Legitka.Cli;
 /// <summary>The verbs of the one `legitka` executable. Tokens a verb does not define are configuration (`--Key=value`).</summary>
 public static class LegitkaCommands
 {
-    public static RootCommand Create() => new("Legitka: issue, run and revoke the mLegitymacja szkolna.")
+    public static RootCommand Create() => Create(TimeProvider.System);
+
+    /// <summary>The command tree with an explicit clock, so tests can run time-dependent verbs (verify) at a fixed time.</summary>
+    public static RootCommand Create(TimeProvider time) => new("Legitka: issue, run and revoke the mLegitymacja szkolna.")
     {
         ServeCommand.Create(),
         SchoolsCommand.Create(),
@@ -14,5 +17,6 @@ public static class LegitkaCommands
         RegisterCommand.Create(),
         AuditCommand.Create(),
         BenchCommand.Create(),
+        VerifyCommand.Create(time),
     };
 }
