@@ -40,13 +40,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> SignedInPageAsync(string email, ViewportSize? viewport = null)
+    /// <param name="bypassCsp">Only for injecting axe-core: our CSP rightly forbids inline scripts.</param>
+    public async Task<IPage> SignedInPageAsync(string email, ViewportSize? viewport = null, bool bypassCsp = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.Address.ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             Locale = "pl-PL",
+            BypassCSP = bypassCsp,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
