@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Legitka.Accounts;
+using Legitka.Applications;
+using Legitka.Notifications;
+using Legitka.Photos;
+using Legitka.Readiness;
 using Legitka.Audit;
 using Legitka.Registry;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -20,6 +24,11 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
     public DbSet<PupilGuardian> PupilGuardians => Set<PupilGuardian>();
     public DbSet<StaffMembership> StaffMemberships => Set<StaffMembership>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<MobileIdApplication> Applications => Set<MobileIdApplication>();
+    public DbSet<PupilPhoto> Photos => Set<PupilPhoto>();
+    public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
+    public DbSet<ClassReadinessReport> ReadinessReports => Set<ClassReadinessReport>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public TimeProvider Clock => clock;

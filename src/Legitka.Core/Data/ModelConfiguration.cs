@@ -14,6 +14,7 @@ internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
         b.Property(s => s.Rspo).HasMaxLength(20);
         b.Property(s => s.Address).HasMaxLength(300);
         b.HasIndex(s => s.Rspo).IsUnique();
+        b.Property(s => s.Policy).HasConversion<string>().HasMaxLength(20);
     }
 }
 

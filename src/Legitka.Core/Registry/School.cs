@@ -9,4 +9,11 @@ public sealed class School
     public required string Rspo { get; set; }
     public required string Address { get; set; }
     public DateTime CreatedAt { get; init; }
+
+    public Applications.IssuancePolicy Policy { get; set; } = Applications.IssuancePolicy.OnApplication;
+
+    /// <summary>Photo limits, per school: the seeds' 5 MB and 492×633 px; the 2025 central system uses 2.5 MB and 246×304.</summary>
+    public int PhotoMaxBytes { get; set; } = 5 * 1024 * 1024;
+    public int PhotoMinWidth { get; set; } = 492;
+    public int PhotoMinHeight { get; set; } = 633;
 }
