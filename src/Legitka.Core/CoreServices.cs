@@ -1,4 +1,7 @@
+using Legitka.Applications;
 using Legitka.Data;
+using Legitka.Photos;
+using Legitka.Readiness;
 using Legitka.Demo;
 using Legitka.Import;
 using Legitka.Register;
@@ -19,6 +22,9 @@ public static class CoreServices
         services.AddScoped<StudentImporter>();
         services.AddScoped<RegisterExport>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<ApplicationDesk>();
+        services.AddScoped<PhotoReview>();
+        services.AddScoped<ClassReadiness>();
         return services;
     }
 }

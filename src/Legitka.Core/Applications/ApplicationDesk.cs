@@ -1,0 +1,117 @@
+using Legitka.Access;
+using Legitka.Accounts;
+using Legitka.Data;
+using Legitka.Procedure;
+using Legitka.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Applications;
+
+/// <summary>
+/// Applications (wnioski) and objections (sprzeciwy): a guardian files online, the secretary records a paper one,
+/// the director decides. Which of the two a school accepts follows its <see cref="IssuancePolicy"/>.
+/// </summary>
+public sealed class ApplicationDesk(LegitkaDbContext db)
+{
+    public static readonly StaffRole[] Recorders = [StaffRole.Secretary, StaffRole.Operator];
+    public static readonly StaffRole[] Deciders = [StaffRole.Director];
+
+    public async Task<ProcedureResult> SubmitAsync(Viewer viewer, Guid pupilId, CancellationToken ct = default)
+    {
+        var pupil = await db.VisiblePupils(viewer).SingleOrDefaultAsync(p => p.Id == pupilId, ct);
+        if (pupil is null)
+        {
+            return ProcedureResult.NotFound;
+        }
+
+        var isGuardian = viewer.ConfirmedEmail is { } email && await db.PupilGuardians.AnyAsync(g => g.PupilId == pupilId && g.Email == email, ct);
+        var isRecorder = viewer.Has(pupil.SchoolId, Recorders);
+        if (!isGuardian && !isRecorder)
+        {
+            return ProcedureResult.Refused("not_allowed",
+                "Only the pupil's guardian, or the secretary recording a paper form, can file this.",
+                "Wniosek składa opiekun ucznia albo sekretariat, wpisując wniosek papierowy.");
+        }
+
+        var policy = await db.Schools.Where(s => s.Id == pupil.SchoolId).Select(s => s.Policy).SingleAsync(ct);
+        var kind = policy == IssuancePolicy.OnApplication ? ApplicationKind.Application : ApplicationKind.Objection;
+        if (await db.Applications.AnyAsync(a => a.PupilId == pupilId && a.Kind == kind
+                                                && (a.State == ApplicationState.Pending || a.State == ApplicationState.Approved), ct))
+        {
+            return ProcedureResult.Refused("already_filed", "An application for this pupil is already pending or approved.",
+                kind == ApplicationKind.Application
+                    ? "Wniosek dla tego ucznia już złożono (czeka na decyzję albo został zatwierdzony)."
+                    : "Sprzeciw dla tego ucznia już złożono.");
+        }
+
+        var application = new MobileIdApplication
+        {
+            SchoolId = pupil.SchoolId,
+            PupilId = pupilId,
+            Kind = kind,
+            Source = isGuardian ? ApplicationSource.Online : ApplicationSource.Paper,
+            SubmittedById = viewer.UserId,
+            SubmittedByName = viewer.Name,
+            SubmittedAt = db.Clock.GetUtcNow().UtcDateTime,
+            // An objection needs no decision: the law gives the guardian the last word.
+            State = kind == ApplicationKind.Objection ? ApplicationState.Approved : ApplicationState.Pending,
+        };
+        db.Applications.Add(application);
+        db.Audit(viewer.Actor, kind == ApplicationKind.Application ? "application.filed" : "objection.filed", nameof(MobileIdApplication),
+            application.Id, pupil.SchoolId, new { pupil = pupilId, source = application.Source.ToString() });
+        await db.SaveChangesAsync(ct);
+        return ProcedureResult.Ok;
+    }
+
+    public async Task<ProcedureResult> DecideAsync(Viewer viewer, Guid applicationId, bool approve, string? reason, CancellationToken ct = default)
+    {
+        var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == applicationId, ct);
+        if (application is null || !viewer.Has(application.SchoolId, Deciders))
+        {
+            return ProcedureResult.NotFound;
+        }
+
+        if (application.State != ApplicationState.Pending)
+        {
+            return ProcedureResult.Refused("already_decided", "The application has already been decided.", "Wniosek został już rozpatrzony.");
+        }
+
+        reason = reason?.Trim();
+        if (!approve && string.IsNullOrEmpty(reason))
+        {
+            return ProcedureResult.Refused("reason_required", "A declined application needs a reason for the guardian.",
+                "Podaj powód odmowy — opiekun go otrzyma.");
+        }
+
+        application.State = approve ? ApplicationState.Approved : ApplicationState.Declined;
+        application.DecidedById = viewer.UserId;
+        application.DecidedByName = viewer.Name;
+        application.DecidedAt = db.Clock.GetUtcNow().UtcDateTime;
+        application.DecisionReason = reason;
+        db.Audit(viewer.Actor, approve ? "application.approved" : "application.declined", nameof(MobileIdApplication), application.Id,
+            application.SchoolId, new { pupil = application.PupilId, reason });
+        await db.SaveChangesAsync(ct);
+        return ProcedureResult.Ok;
+    }
+
+    /// <summary>Pending applications of the schools where the viewer decides, oldest first.</summary>
+    public async Task<List<PendingApplication>> PendingAsync(Viewer viewer, Guid schoolId, CancellationToken ct = default)
+    {
+        if (!viewer.Has(schoolId, [.. Deciders, .. Recorders]))
+        {
+            return [];
+        }
+
+        return await (
+            from a in db.Applications
+            where a.SchoolId == schoolId && a.State == ApplicationState.Pending
+            join p in db.Pupils on a.PupilId equals p.Id
+            join c in db.Classes on p.ClassId equals c.Id
+            orderby a.SubmittedAt
+            select new PendingApplication(a.Id, p.Id, p.GivenNames + " " + p.FamilyName, c.Name, a.Source, a.SubmittedByName, a.SubmittedAt))
+            .ToListAsync(ct);
+    }
+}
+
+public sealed record PendingApplication(
+    Guid Id, Guid PupilId, string PupilName, string ClassName, ApplicationSource Source, string SubmittedBy, DateTime SubmittedAt);
