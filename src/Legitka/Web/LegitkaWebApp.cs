@@ -25,6 +25,7 @@ public static class LegitkaWebApp
         app.MapRazorPages();
         app.MapHealthEndpoint();
         app.MapRegistryApi();
+        app.MapPhotoEndpoints();
         app.MapCultureSwitch();
         app.MapOpenApi();
         return app;

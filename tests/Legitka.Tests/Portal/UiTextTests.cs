@@ -19,6 +19,14 @@ public sealed partial class UiTextTests
         Assert.True(missing.Count == 0, "No English for: " + string.Join(" | ", missing));
     }
 
+    [Fact]
+    public void Every_state_name_has_english()
+    {
+        var names = Enum.GetValues<Legitka.Applications.ApplicationState>().Select(UiStates.Application)
+            .Concat(Enum.GetValues<Legitka.Photos.PhotoState>().Select(UiStates.Photo));
+        Assert.All(names, name => Assert.True(UiEnglish.Texts.ContainsKey(name), "No English for: " + name));
+    }
+
     public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

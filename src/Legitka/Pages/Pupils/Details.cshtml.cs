@@ -1,5 +1,8 @@
 using Legitka.Access;
+using Legitka.Applications;
 using Legitka.Data;
+using Legitka.Photos;
+using Legitka.Procedure;
 using Legitka.Registry;
 using Legitka.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -9,8 +12,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Legitka.Pages.Pupils;
 
 /// <summary>A pupil's page. PESEL and address stay masked until revealed, and every reveal is audited.</summary>
-public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db) : PageModel
+public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ApplicationDesk applications) : PageModel
 {
+    public IssuancePolicy Policy { get; private set; }
+    public MobileIdApplication? Application { get; private set; }
+    public bool CanFile { get; private set; }
+    public List<PupilPhoto> Photos { get; private set; } = [];
+    public ProcedureResult? Outcome { get; private set; }
+
     public Pupil Pupil { get; private set; } = null!;
     public string ClassName { get; private set; } = "";
     public bool ClassVisible { get; private set; }
@@ -22,6 +31,19 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db) : 
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, reveal: false, ct);
 
     public Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken ct) => LoadAsync(id, reveal: true, ct);
+
+    public async Task<IActionResult> OnPostApplyAsync(Guid id, CancellationToken ct)
+    {
+        var result = await applications.SubmitAsync(await viewers.GetAsync(ct), id, ct);
+        if (result == ProcedureResult.NotFound)
+        {
+            return NotFound();
+        }
+
+        Outcome = result;
+
+        return await LoadAsync(id, reveal: false, ct);
+    }
 
     private async Task<IActionResult> LoadAsync(Guid id, bool reveal, CancellationToken ct)
     {
@@ -37,6 +59,14 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db) : 
         ClassVisible = await db.VisibleClasses(viewer).AnyAsync(c => c.Id == pupil.ClassId, ct);
         Today = WarsawCalendar.Today(db.Clock);
         Cards = await db.Cards.AsNoTracking().Where(c => c.PupilId == id).OrderByDescending(c => c.IssueDate).ToListAsync(ct);
+        Policy = await db.Schools.Where(s => s.Id == pupil.SchoolId).Select(s => s.Policy).SingleAsync(ct);
+        var kind = Policy == IssuancePolicy.OnApplication ? ApplicationKind.Application : ApplicationKind.Objection;
+        Application = await db.Applications.AsNoTracking().Where(a => a.PupilId == id && a.Kind == kind)
+            .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync(ct);
+        var isGuardian = viewer.ConfirmedEmail is { } email && await db.PupilGuardians.AnyAsync(g => g.PupilId == id && g.Email == email, ct);
+        CanFile = (isGuardian || viewer.Has(pupil.SchoolId, ApplicationDesk.Recorders))
+                  && Application?.State is not (ApplicationState.Pending or ApplicationState.Approved);
+        Photos = await db.Photos.AsNoTracking().Where(p => p.PupilId == id).OrderByDescending(p => p.UploadedAt).Take(10).ToListAsync(ct);
         if (viewer.IsStaff)
         {
             Guardians = await db.PupilGuardians.Where(g => g.PupilId == id).Select(g => g.Email).OrderBy(e => e).ToListAsync(ct);
