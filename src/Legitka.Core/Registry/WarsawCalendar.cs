@@ -8,6 +8,9 @@ public static class WarsawCalendar
     public static DateOnly Today(TimeProvider clock) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Warsaw).DateTime);
 
+    /// <summary>A UTC timestamp as a person in Poland reads it.</summary>
+    public static string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Warsaw).ToString("yyyy-MM-dd HH:mm");
+
     /// <summary>Cards are extended yearly to 30 September: the next such date on or after today.</summary>
     public static DateOnly NextSeptember30(DateOnly today)
     {

@@ -1,6 +1,7 @@
 using Legitka.Access;
 using Legitka.Data;
-using Legitka.Registry;
+using Legitka.Procedure;
+using Legitka.Readiness;
 using Legitka.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,33 +9,40 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Legitka.Pages.Classes;
 
-public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db) : PageModel
+/// <summary>The class at a glance: each pupil's card, photo and what is missing; the homeroom teacher reports it ready.</summary>
+public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ClassReadiness readiness) : PageModel
 {
-    public SchoolClass Class { get; private set; } = null!;
+    public ClassReadinessView View { get; private set; } = null!;
     public string? Teacher { get; private set; }
     public bool SchoolVisible { get; private set; }
-    public DateOnly Today { get; private set; }
-    public List<PupilRow> Pupils { get; private set; } = [];
+    public bool CanReport { get; private set; }
+    public Dictionary<Guid, string> CardNumbers { get; private set; } = [];
+    public ProcedureResult? Outcome { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, ct);
+
+    public async Task<IActionResult> OnPostReportReadyAsync(Guid id, List<Guid> leftOut, CancellationToken ct)
+    {
+        Outcome = await readiness.ReportReadyAsync(await viewers.GetAsync(ct), id, leftOut, ct);
+        return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, ct);
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid id, CancellationToken ct)
     {
         var viewer = await viewers.GetAsync(ct);
-        var schoolClass = await db.VisibleClasses(viewer).SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (schoolClass is null)
+        var view = await readiness.GetAsync(viewer, id, ct);
+        if (view is null)
         {
             return NotFound();
         }
 
-        Class = schoolClass;
-        SchoolVisible = viewer.Has(schoolClass.SchoolId, Viewer.WholeSchool);
-        Today = WarsawCalendar.Today(db.Clock);
-        Teacher = await db.Users.Where(u => u.Id == schoolClass.HomeroomTeacherId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
-        var pupils = await db.Pupils.Where(p => p.ClassId == id).OrderBy(p => p.FamilyName).ThenBy(p => p.GivenNames).ToListAsync(ct);
-        var cards = (await db.Cards.Where(c => db.Pupils.Any(p => p.Id == c.PupilId && p.ClassId == id) && c.InvalidatedAt == null).ToListAsync(ct))
-            .ToLookup(c => c.PupilId);
-        Pupils = [.. pupils.Select(p => new PupilRow(p, cards[p.Id].MaxBy(c => c.IssueDate)))];
+        View = view;
+        SchoolVisible = viewer.Has(view.Class.SchoolId, Viewer.WholeSchool);
+        CanReport = view.Class.HomeroomTeacherId == viewer.UserId || viewer.Has(view.Class.SchoolId, ClassReadiness.Reporters);
+        Teacher = await db.Users.Where(u => u.Id == view.Class.HomeroomTeacherId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        CardNumbers = await db.Cards.Where(c => c.InvalidatedAt == null && db.Pupils.Any(p => p.Id == c.PupilId && p.ClassId == id))
+            .GroupBy(c => c.PupilId).Select(g => new { g.Key, Number = g.OrderByDescending(c => c.IssueDate).First().Number })
+            .ToDictionaryAsync(x => x.Key, x => x.Number, ct);
         return Page();
     }
-
-    public sealed record PupilRow(Pupil Pupil, Card? Card);
 }

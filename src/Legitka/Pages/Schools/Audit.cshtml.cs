@@ -11,8 +11,6 @@ namespace Legitka.Pages.Schools;
 public sealed class AuditModel(ViewerAccessor viewers, LegitkaDbContext db) : PageModel
 {
     private const int PageSize = 100;
-    private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
-
     public Guid SchoolId { get; private set; }
     public string SchoolName { get; private set; } = "";
     public List<AuditEntry> Entries { get; private set; } = [];
@@ -32,6 +30,4 @@ public sealed class AuditModel(ViewerAccessor viewers, LegitkaDbContext db) : Pa
         NextBefore = Entries.Count == PageSize ? Entries[^1].Sequence : null;
         return Page();
     }
-
-    public string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Warsaw).ToString("yyyy-MM-dd HH:mm:ss");
 }

@@ -1,0 +1,39 @@
+using Legitka.Photos;
+using Legitka.Procedure;
+using Legitka.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Legitka.Pages.Photos;
+
+/// <summary>One photo at a time, oldest first: accept, or reject with a reason. The queue holds only what the viewer reviews.</summary>
+public sealed class ReviewModel(ViewerAccessor viewers, PhotoReview review) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid? ClassId { get; set; }
+    public ReviewItem? Current { get; private set; }
+    public int Remaining { get; private set; }
+    public ProcedureResult? Outcome { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAcceptAsync(Guid photoId, CancellationToken ct)
+    {
+        Outcome = await review.AcceptAsync(await viewers.GetAsync(ct), photoId, ct);
+        return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostRejectAsync(Guid photoId, string? reason, string? other, CancellationToken ct)
+    {
+        var text = string.Join(". ", new[] { reason, other }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()));
+        Outcome = await review.RejectAsync(await viewers.GetAsync(ct), photoId, text, ct);
+        return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(ct);
+    }
+
+    private async Task<IActionResult> LoadAsync(CancellationToken ct)
+    {
+        var queue = await review.QueueAsync(await viewers.GetAsync(ct), ClassId, ct);
+        Current = queue.FirstOrDefault();
+        Remaining = queue.Count;
+        return Page();
+    }
+}

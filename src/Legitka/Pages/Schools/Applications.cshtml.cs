@@ -1,0 +1,44 @@
+using Legitka.Access;
+using Legitka.Applications;
+using Legitka.Procedure;
+using Legitka.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Legitka.Pages.Schools;
+
+/// <summary>The director decides applications; the secretary sees the same queue.</summary>
+public sealed class ApplicationsModel(ViewerAccessor viewers, ApplicationDesk desk) : PageModel
+{
+    public Guid SchoolId { get; private set; }
+    public bool CanDecide { get; private set; }
+    public List<PendingApplication> Pending { get; private set; } = [];
+    public ProcedureResult? Outcome { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, ct);
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, Guid applicationId, CancellationToken ct) => DecideAsync(id, applicationId, true, null, ct);
+
+    public Task<IActionResult> OnPostDeclineAsync(Guid id, Guid applicationId, string? reason, CancellationToken ct) =>
+        DecideAsync(id, applicationId, false, reason, ct);
+
+    private async Task<IActionResult> DecideAsync(Guid id, Guid applicationId, bool approve, string? reason, CancellationToken ct)
+    {
+        Outcome = await desk.DecideAsync(await viewers.GetAsync(ct), applicationId, approve, reason, ct);
+        return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, ct);
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var viewer = await viewers.GetAsync(ct);
+        if (!viewer.Has(id, [.. ApplicationDesk.Deciders, .. ApplicationDesk.Recorders]))
+        {
+            return NotFound();
+        }
+
+        SchoolId = id;
+        CanDecide = viewer.Has(id, ApplicationDesk.Deciders);
+        Pending = await desk.PendingAsync(viewer, id, ct);
+        return Page();
+    }
+}
