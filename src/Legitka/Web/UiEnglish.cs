@@ -147,5 +147,14 @@ internal static class UiEnglish
         ["Zgłoś gotowość klasy"] = "Report the class ready",
         ["online"] = "online",
         ["papierowy"] = "on paper",
+        ["Klasy gotowe do wydania kodów"] = "Classes ready for codes",
+        ["Żadna klasa nie zgłosiła jeszcze gotowości."] = "No class has reported ready yet.",
+        ["gotowych uczniów: {0}; zgłosił(a) {1}, {2}"] = "ready pupils: {0}; reported by {1}, {2}",
+        ["Postęp klas"] = "Progress of the classes",
+        ["Z wnioskiem / bez sprzeciwu"] = "With application / no objection",
+        ["Zdjęcia: zaakceptowane / czekają / odrzucone"] = "Photos: accepted / waiting / rejected",
+        ["Gotowi"] = "Ready",
+        ["Postęp"] = "Progress",
+        ["gotowych {0} z {1}"] = "{0} of {1} ready",
     };
 }

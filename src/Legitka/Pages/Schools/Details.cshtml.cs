@@ -1,5 +1,6 @@
 using Legitka.Access;
 using Legitka.Data;
+using Legitka.Readiness;
 using Legitka.Registry;
 using Legitka.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -8,11 +9,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Legitka.Pages.Schools;
 
-public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db) : PageModel
+public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ClassReadiness readiness) : PageModel
 {
     public School School { get; private set; } = null!;
-    public List<ClassRow> Classes { get; private set; } = [];
     public bool CanImport { get; private set; }
+    public List<ClassProgress> Progress { get; private set; } = [];
+    public List<ReadyClass> ReadyQueue { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -25,14 +27,8 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db) : 
 
         School = school;
         CanImport = viewer.Has(id, Viewer.Importers);
-        Classes = await db.Classes.Where(c => c.SchoolId == id)
-            .OrderBy(c => c.Name)
-            .Select(c => new ClassRow(c.Id, c.Name,
-                db.Users.Where(u => u.Id == c.HomeroomTeacherId).Select(u => u.DisplayName).FirstOrDefault(),
-                db.Pupils.Count(p => p.ClassId == c.Id)))
-            .ToListAsync(ct);
+        Progress = await readiness.ProgressAsync(viewer, id, ct);
+        ReadyQueue = await readiness.QueueAsync(viewer, id, ct);
         return Page();
     }
-
-    public sealed record ClassRow(Guid Id, string Name, string? Teacher, int Pupils);
 }
