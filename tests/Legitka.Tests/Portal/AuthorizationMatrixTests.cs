@@ -30,13 +30,13 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
         var child = s.GuardiansChild;
         var photoId = await fixture.App.WithDbAsync(async db =>
         {
-            var photo = new Photos.PupilPhoto
+            var photo = new Legitka.Photos.PupilPhoto
             {
-                SchoolId = child.SchoolId, PupilId = child.Id, State = Photos.PhotoState.Pending, Source = Photos.PhotoSource.Guardian,
+                SchoolId = child.SchoolId, PupilId = child.Id, State = Legitka.Photos.PhotoState.Pending, Source = Legitka.Photos.PhotoSource.Guardian,
                 UploadedByName = "test", Width = 492, Height = 633, ContentHash = "matrix",
             };
             db.Photos.Add(photo);
-            db.PhotoContents.Add(new Photos.PhotoContent { PhotoId = photo.Id, Jpeg = Encoding.ASCII.GetBytes("JPEG-MATRIX-MARKER"), PortraitJpeg = [] });
+            db.PhotoContents.Add(new Legitka.Photos.PhotoContent { PhotoId = photo.Id, Jpeg = Encoding.ASCII.GetBytes("JPEG-MATRIX-MARKER"), PortraitJpeg = [] });
             await db.SaveChangesAsync();
             return photo.Id;
         });
