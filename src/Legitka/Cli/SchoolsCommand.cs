@@ -59,6 +59,48 @@ internal static class SchoolsCommand
 
             return 0;
         });
-        return new Command("schools", "The schools this deployment serves.") { add, list };
+        return new Command("schools", "The schools this deployment serves.") { add, list, Configure() };
+    }
+
+    /// <summary>`legitka schools configure RSPO --policy … --photo-limits …`: what the school decides for itself.</summary>
+    private static Command Configure()
+    {
+        var rspo = new Argument<string>("rspo") { Description = "RSPO number of the school." };
+        var policy = new Option<string>("--policy") { Description = "on-application (the director approves applications) or opt-out (every pupil unless a guardian objects)." };
+        policy.AcceptOnlyFromAmong("on-application", "opt-out");
+        var limits = new Option<string>("--photo-limits") { Description = "seed (5 MB, at least 492×633 px) or central-2025 (2.5 MB, at least 246×304 px)." };
+        limits.AcceptOnlyFromAmong("seed", "central-2025");
+        var configure = new Command("configure", "Change a school's issuance policy or photo limits.") { rspo, policy, limits };
+        configure.TreatUnmatchedTokensAsErrors = false;
+        configure.SetAction(async (parse, ct) =>
+        {
+            using var host = await CliHost.StartAsync(parse, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+            var school = await CliHost.ResolveSchoolAsync(db, parse.GetValue(rspo), ct);
+            if (school is null)
+            {
+                return 1;
+            }
+
+            if (parse.GetValue(policy) is { } chosen)
+            {
+                school.Policy = chosen == "opt-out" ? Applications.IssuancePolicy.OptOut : Applications.IssuancePolicy.OnApplication;
+            }
+
+            if (parse.GetValue(limits) is { } preset)
+            {
+                (school.PhotoMaxBytes, school.PhotoMinWidth, school.PhotoMinHeight) = preset == "central-2025"
+                    ? (2_621_440, 246, 304)
+                    : (5_242_880, 492, 633);
+            }
+
+            db.Audit(Actor.Cli(), "school.configured", nameof(School), school.Id, school.Id,
+                new { policy = school.Policy.ToString(), school.PhotoMaxBytes, school.PhotoMinWidth, school.PhotoMinHeight });
+            await db.SaveChangesAsync(ct);
+            Console.WriteLine($"{school.Rspo}: policy {school.Policy}, photos at most {school.PhotoMaxBytes} bytes, at least {school.PhotoMinWidth}×{school.PhotoMinHeight} px");
+            return 0;
+        });
+        return configure;
     }
 }
