@@ -52,6 +52,36 @@ public sealed class PhotoReview(LegitkaDbContext db)
     public Task<ProcedureResult> RejectAsync(Viewer viewer, Guid photoId, string? reason, CancellationToken ct = default) =>
         DecideAsync(viewer, photoId, accept: false, reason, ct);
 
+    /// <summary>
+    /// The secretary brings back a photo accepted earlier (e.g. last year's) instead of asking for a new one.
+    /// </summary>
+    public async Task<ProcedureResult> ReuseAsync(Viewer viewer, Guid photoId, CancellationToken ct = default)
+    {
+        var photo = await db.Photos.SingleOrDefaultAsync(p => p.Id == photoId, ct);
+        if (photo is null || !viewer.Has(photo.SchoolId, SchoolReviewers))
+        {
+            return ProcedureResult.NotFound;
+        }
+
+        if (photo.State != PhotoState.Superseded || photo.ReviewedAt is null || photo.RejectionReason is not null)
+        {
+            return ProcedureResult.Refused("not_reusable", "Only a photo that was accepted before can be reused.",
+                "Ponownie można użyć tylko zdjęcia, które było już zaakceptowane.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Photos.Where(p => p.PupilId == photo.PupilId && p.State == PhotoState.Accepted)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.State, PhotoState.Superseded), ct);
+        photo.State = PhotoState.Accepted;
+        photo.ReviewedById = viewer.UserId;
+        photo.ReviewedByName = viewer.Name;
+        photo.ReviewedAt = db.Clock.GetUtcNow().UtcDateTime;
+        db.Audit(viewer.Actor, "photo.reused", nameof(PupilPhoto), photo.Id, photo.SchoolId, new { pupil = photo.PupilId });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return ProcedureResult.Ok;
+    }
+
     /// <summary>Whether the viewer reviews photos of this pupil (teacher of the class, or the school's secretary).</summary>
     public async Task<bool> ReviewsAsync(Viewer viewer, Pupil pupil, CancellationToken ct) =>
         viewer.Has(pupil.SchoolId, SchoolReviewers)

@@ -156,5 +156,8 @@ internal static class UiEnglish
         ["Gotowi"] = "Ready",
         ["Postęp"] = "Progress",
         ["gotowych {0} z {1}"] = "{0} of {1} ready",
+        ["Wcześniej zaakceptowane zdjęcia"] = "Photos accepted earlier",
+        ["Wcześniej zaakceptowane zdjęcie"] = "A photo accepted earlier",
+        ["Użyj ponownie"] = "Use again",
     };
 }

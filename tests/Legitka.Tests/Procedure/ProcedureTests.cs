@@ -87,6 +87,14 @@ public sealed class ProcedureTests(AppFixture fixture) : IClassFixture<AppFixtur
             .Select(p => new { p.Id, p.State, p.RejectionReason }).ToListAsync());
         Assert.Equal([PhotoState.Rejected, PhotoState.Superseded, PhotoState.Accepted], states.Select(s => s.State));
         Assert.Equal("Zdjęcie nieostre", states[0].RejectionReason);
+
+        // The secretary brings the earlier accepted photo back; a rejected one cannot be.
+        var secretary = await ViewerAsync("sekretariat@sp7.legitka.test");
+        Assert.Equal("not_reusable", (await WithAsync(s => s.GetRequiredService<PhotoReview>().ReuseAsync(secretary, first))).Code);
+        Assert.Same(ProcedureResult.NotFound, await WithAsync(s => s.GetRequiredService<PhotoReview>().ReuseAsync(teacher6A, second)));
+        Assert.True((await WithAsync(s => s.GetRequiredService<PhotoReview>().ReuseAsync(secretary, second))).Succeeded);
+        var after = await fixture.App.WithDbAsync(db => db.Photos.Where(p => p.PupilId == pupil.Id && p.State == PhotoState.Accepted).Select(p => p.Id).ToListAsync());
+        Assert.Equal([second], after);
     }
 
     [Fact]

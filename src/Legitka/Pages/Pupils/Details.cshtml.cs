@@ -12,8 +12,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Legitka.Pages.Pupils;
 
 /// <summary>A pupil's page. PESEL and address stay masked until revealed, and every reveal is audited.</summary>
-public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ApplicationDesk applications) : PageModel
+public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ApplicationDesk applications, PhotoReview review) : PageModel
 {
+    public bool CanReuse { get; private set; }
     public IssuancePolicy Policy { get; private set; }
     public MobileIdApplication? Application { get; private set; }
     public bool CanFile { get; private set; }
@@ -31,6 +32,12 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, reveal: false, ct);
 
     public Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken ct) => LoadAsync(id, reveal: true, ct);
+
+    public async Task<IActionResult> OnPostReuseAsync(Guid id, Guid photoId, CancellationToken ct)
+    {
+        Outcome = await review.ReuseAsync(await viewers.GetAsync(ct), photoId, ct);
+        return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, reveal: false, ct);
+    }
 
     public async Task<IActionResult> OnPostApplyAsync(Guid id, CancellationToken ct)
     {
@@ -66,6 +73,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         var isGuardian = viewer.ConfirmedEmail is { } email && await db.PupilGuardians.AnyAsync(g => g.PupilId == id && g.Email == email, ct);
         CanFile = (isGuardian || viewer.Has(pupil.SchoolId, ApplicationDesk.Recorders))
                   && Application?.State is not (ApplicationState.Pending or ApplicationState.Approved);
+        CanReuse = viewer.Has(pupil.SchoolId, PhotoReview.SchoolReviewers);
         Photos = await db.Photos.AsNoTracking().Where(p => p.PupilId == id).OrderByDescending(p => p.UploadedAt).Take(10).ToListAsync(ct);
         if (viewer.IsStaff)
         {
