@@ -11,6 +11,12 @@ public static class StudentCsv
         ["class", "given_names", "family_name", "pesel", "birth_date", "address", "card_number", "card_issue_date", "card_valid_until"];
 
     public const string GuardianEmailColumn = "guardian_email";
+
+    /// <summary>The registry's column sizes, checked here so that a long value gets a line number, not a database error.</summary>
+    private static readonly Dictionary<string, int> MaxLengths = new()
+    {
+        ["class"] = 20, ["given_names"] = 200, ["family_name"] = 200, ["address"] = 300, ["card_number"] = 50,
+    };
     public const string IdDocumentColumn = "id_document";
 
     public static StudentCsvResult Parse(ReadOnlySpan<byte> bytes)
@@ -47,6 +53,12 @@ public static class StudentCsv
         var problems = new List<ImportProblem>();
         foreach (var row in table.Rows)
         {
+            // Spreadsheets save blank rows as a line of separators.
+            if (row.Fields.All(f => f.Trim().Length == 0))
+            {
+                continue;
+            }
+
             if (row.Fields.Count != table.Header.Count)
             {
                 problems.Add(new ImportProblem(row.Line, null,
@@ -67,7 +79,7 @@ public static class StudentCsv
             IdDocumentColumn, "document", problems);
         AddDuplicateProblems(records, r => r.CardNumber, "card_number", "card number", problems);
         problems.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return new StudentCsvResult(problems.Count == 0 ? records : [], problems);
+        return new StudentCsvResult(problems.Count == 0 ? records : [], problems, columns.ContainsKey(GuardianEmailColumn));
     }
 
     private static void AddDuplicateProblems(
@@ -136,6 +148,12 @@ public static class StudentCsv
             {
                 Problem(column, "is required but empty", "jest wymagana, a jest pusta");
             }
+            else if (MaxLengths.TryGetValue(column, out var max) && value.Length > max)
+            {
+                Problem(column, $"is {value.Length} characters long; at most {max} are allowed",
+                    $"ma {value.Length} znaków, a dopuszczalne jest najwyżej {max}");
+                return null;
+            }
 
             return value;
         }
@@ -179,7 +197,15 @@ public static class StudentCsv
                     return (null, null, null);
                 }
 
-                return (null, document[..separatorAt].Trim().ToLowerInvariant(), document[(separatorAt + 1)..].Trim().ToUpperInvariant());
+                var (kind, number) = (document[..separatorAt].Trim().ToLowerInvariant(), document[(separatorAt + 1)..].Trim().ToUpperInvariant());
+                if (kind.Length > 50 || number.Length > 50)
+                {
+                    Problem(IdDocumentColumn, "the document kind and number may have at most 50 characters each",
+                        "rodzaj i numer dokumentu mogą mieć najwyżej po 50 znaków");
+                    return (null, null, null);
+                }
+
+                return (null, kind, number);
             }
 
             if (!Pesel.HasValidChecksum(pesel))
@@ -238,4 +264,4 @@ public static class StudentCsv
     }
 }
 
-public sealed record StudentCsvResult(IReadOnlyList<StudentRecord> Records, IReadOnlyList<ImportProblem> Problems);
+public sealed record StudentCsvResult(IReadOnlyList<StudentRecord> Records, IReadOnlyList<ImportProblem> Problems, bool HasGuardianColumn = false);

@@ -29,8 +29,8 @@ public sealed class StudentImporter(LegitkaDbContext db)
         var cardsByNumber = cards.ToDictionary(c => c.Number, StringComparer.Ordinal);
         var currentCards = cards.Where(c => c.InvalidatedAt is null).ToLookup(c => c.PupilId);
         var pupilIds = pupils.Select(p => p.Id).ToHashSet();
-        var guardians = (await db.PupilGuardians.Where(g => db.Pupils.Any(p => p.Id == g.PupilId && p.SchoolId == schoolId)).ToListAsync(ct))
-            .Select(g => (g.PupilId, g.Email)).ToHashSet();
+        var guardians = (await db.PupilGuardians.AsNoTracking().Where(g => db.Pupils.Any(p => p.Id == g.PupilId && p.SchoolId == schoolId)).ToListAsync(ct))
+            .GroupBy(g => g.PupilId).ToDictionary(g => g.Key, g => g.Select(x => x.Email).ToHashSet(StringComparer.Ordinal));
 
         var problems = new List<ImportProblem>();
         foreach (var record in parsed.Records)
@@ -101,10 +101,22 @@ public sealed class StudentImporter(LegitkaDbContext db)
 
             if (!dryRun)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
-                await added.InsertAsync(db, ct);
-                await transaction.CommitAsync(ct);
+                try
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    // Classes first: a known pupil may move into a class this file creates.
+                    await BulkInsert.InsertAsync(db, added.Classes, ct);
+                    await db.SaveChangesAsync(ct);
+                    await added.InsertAsync(db, ct);
+                    await transaction.CommitAsync(ct);
+                }
+                catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+                {
+                    // Checked above against what was read; only a concurrent change (another import) gets here.
+                    return ImportOutcome.Refused([new ImportProblem(0, null,
+                        "the registry changed while this file was being imported (another import at the same time?); nothing was written, try again",
+                        "rejestr zmienił się w trakcie importu (inny import w tym samym czasie?); nic nie zapisano, spróbuj ponownie")]);
+                }
             }
         }
         finally
@@ -165,16 +177,37 @@ public sealed class StudentImporter(LegitkaDbContext db)
             return true;
         }
 
+        // The e-diary is the source of truth: with a guardian_email column, the links become exactly what the file says
+        // (a guardian removed there, e.g. by a court order, loses access here). Without the column, links are kept.
         bool ApplyGuardians(Guid pupilId, StudentRecord record)
         {
             var changed = false;
+            if (!guardians.TryGetValue(pupilId, out var linked))
+            {
+                guardians[pupilId] = linked = new HashSet<string>(StringComparer.Ordinal);
+            }
+
             foreach (var email in record.GuardianEmails)
             {
-                if (guardians.Add((pupilId, email)))
+                if (linked.Add(email))
                 {
                     added.Guardians.Add(new PupilGuardian { PupilId = pupilId, Email = email });
+                    added.Audit.Add(db.NewAuditEntry(actor, "guardian.linked", nameof(Pupil), pupilId, schoolId, new { email, line = record.Line }));
                     changed = true;
                 }
+            }
+
+            if (!parsed.HasGuardianColumn)
+            {
+                return changed;
+            }
+
+            foreach (var email in linked.Where(e => !record.GuardianEmails.Contains(e)).ToList())
+            {
+                linked.Remove(email);
+                db.PupilGuardians.Remove(new PupilGuardian { PupilId = pupilId, Email = email });
+                added.Audit.Add(db.NewAuditEntry(actor, "guardian.unlinked", nameof(Pupil), pupilId, schoolId, new { email, line = record.Line }));
+                changed = true;
             }
 
             return changed;
@@ -203,9 +236,9 @@ internal sealed class NewRows
     public List<PupilGuardian> Guardians { get; } = [];
     public List<AuditEntry> Audit { get; } = [];
 
+    /// <summary>Everything but the classes, which go in before the updates of known pupils.</summary>
     public async Task InsertAsync(LegitkaDbContext db, CancellationToken ct)
     {
-        await BulkInsert.InsertAsync(db, Classes, ct);
         await BulkInsert.InsertAsync(db, Pupils, ct);
         await BulkInsert.InsertAsync(db, Cards, ct);
         await BulkInsert.InsertAsync(db, Guardians, ct);

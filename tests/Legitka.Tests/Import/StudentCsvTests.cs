@@ -136,4 +136,12 @@ public sealed class StudentCsvTests
         var problem = Assert.Single(StudentCsv.Parse(CsvSamples.File("1A;Jan;Nowak")).Problems);
         Assert.Contains("expected 10 fields", problem.Message);
     }
+
+    [Fact]
+    public void Blank_spreadsheet_rows_are_skipped()
+    {
+        var result = StudentCsv.Parse(CsvSamples.File(CsvSamples.Row("1A", "Jan", "Nowak", Birth, 1, "L/1"), ";;;;;;;;;", ""));
+        Assert.Empty(result.Problems);
+        Assert.Single(result.Records);
+    }
 }

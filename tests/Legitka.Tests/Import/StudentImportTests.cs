@@ -49,7 +49,8 @@ public sealed class StudentImportTests(AppFixture fixture) : IClassFixture<AppFi
         // New rows go in through the bulk path: the audit entries it sealed must verify like any others.
         var chain = await fixture.App.WithDbAsync(db => AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable()));
         Assert.True(chain.Intact, chain.Problem);
-        Assert.Equal(50, await fixture.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.SchoolId == school && e.ActorName == "test")));
+        // 40 pupils added, 10 classes created, 40 guardian links.
+        Assert.Equal(90, await fixture.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.SchoolId == school && e.ActorName == "test")));
 
         var second = await ImportAsync(school, csv);
         Assert.Equal((0, 0, 40, 0), (second.Summary!.Added, second.Summary.Updated, second.Summary.Unchanged, second.Summary.ClassesCreated));
@@ -130,5 +131,39 @@ public sealed class StudentImportTests(AppFixture fixture) : IClassFixture<AppFi
         Assert.NotNull(cards[0].InvalidatedAt);
         Assert.Contains("D/2", cards[0].InvalidationReason);
         Assert.Null(cards[1].InvalidatedAt);
+    }
+
+    [Fact]
+    public async Task September_file_moves_pupils_into_new_classes_and_syncs_guardians()
+    {
+        var school = await NewSchoolAsync();
+        var birth = new DateOnly(2012, 9, 9);
+        await ImportAsync(school, CsvSamples.File(
+            CsvSamples.Row("6A", "Jan", "Lis", birth, 71, "S/1", "mama@example.pl|tata@example.pl"),
+            CsvSamples.Row("6A", "Ewa", "Lis", birth, 72, "S/2", "mama@example.pl")));
+
+        var outcome = await ImportAsync(school, CsvSamples.File(
+            CsvSamples.Row("7A", "Jan", "Lis", birth, 71, "S/1", "mama@example.pl"),
+            CsvSamples.Row("7A", "Ewa", "Lis", birth, 72, "S/2", "mama@example.pl")));
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems));
+        Assert.Equal((0, 2, 1), (outcome.Summary!.Added, outcome.Summary.Updated, outcome.Summary.ClassesCreated));
+        var (classes, links, unlinked) = await fixture.App.WithDbAsync(async db => (
+            await db.Pupils.Where(p => p.SchoolId == school).Select(p => db.Classes.Single(c => c.Id == p.ClassId).Name).Distinct().ToListAsync(),
+            await db.PupilGuardians.CountAsync(g => db.Pupils.Any(p => p.Id == g.PupilId && p.SchoolId == school)),
+            await db.AuditEntries.CountAsync(e => e.SchoolId == school && e.Action == "guardian.unlinked")));
+        Assert.Equal(["7A"], classes);
+        Assert.Equal(2, links);
+        Assert.Equal(1, unlinked);
+    }
+
+    [Fact]
+    public async Task Value_longer_than_the_registry_keeps_is_refused_with_its_line()
+    {
+        var school = await NewSchoolAsync();
+        var outcome = await ImportAsync(school, CsvSamples.File(CsvSamples.Row("1A", "Jan", new string('W', 201), new DateOnly(2013, 1, 1), 1, "Z/1")));
+        var problem = Assert.Single(outcome.Problems);
+        Assert.Equal((2, "family_name"), (problem.Line, problem.Column));
+        Assert.Contains("at most 200", problem.Message);
     }
 }
