@@ -9,6 +9,8 @@ namespace Legitka.Notifications;
 /// </summary>
 public static class Notifier
 {
+    public const int MaxSubjectLength = 300;
+
     public static OutboxMessage Enqueue(LegitkaDbContext db, string to, string subject, string body, Guid? schoolId)
     {
         // An address SMTP cannot take would fail on every retry; refusing it here points at the caller instead.
@@ -16,6 +18,9 @@ public static class Notifier
         {
             throw new ArgumentException($"Not an e-mail address: '{to}'.", nameof(to));
         }
+
+        // The column's limit: PostgreSQL would refuse a longer subject at SaveChanges, SQLite would keep it.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(subject.Length, MaxSubjectLength, nameof(subject));
 
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var message = new OutboxMessage

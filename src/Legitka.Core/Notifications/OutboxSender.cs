@@ -117,7 +117,8 @@ public sealed class OutboxSender(
 
         if (client.IsConnected)
         {
-            await client.DisconnectAsync(quit: true, ct);
+            // Every result is recorded by now; a failed QUIT changes nothing.
+            await TryAsync(() => client.DisconnectAsync(quit: true, ct), ct);
         }
 
         return sent;

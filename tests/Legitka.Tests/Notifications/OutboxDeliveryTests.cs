@@ -111,6 +111,15 @@ public sealed class OutboxDeliveryTests(MailFixture fixture) : IClassFixture<Mai
     }
 
     [Fact]
+    public async Task Enqueue_refuses_a_subject_longer_than_the_column_on_every_database()
+    {
+        await using var scope = fixture.App.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+        var subject = new string('ą', Notifier.MaxSubjectLength + 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Notifier.Enqueue(db, UniqueAddress("temat"), subject, "Treść", schoolId: null));
+    }
+
+    [Fact]
     public async Task Enqueue_stamps_the_clock_and_leaves_saving_to_the_caller()
     {
         await using var scope = fixture.App.Scope();
