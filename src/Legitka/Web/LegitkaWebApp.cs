@@ -19,6 +19,7 @@ public static class LegitkaWebApp
         builder.Services.AddLegitkaCore(builder.Configuration);
         builder.Services.AddLegitkaAccounts();
         builder.Services.AddLegitkaPortal();
+        builder.Services.AddLegitkaNotifications(builder.Configuration);
 
         var app = builder.Build();
         app.UseLegitkaPipeline();

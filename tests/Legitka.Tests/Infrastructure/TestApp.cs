@@ -28,11 +28,12 @@ public sealed partial class TestApp : IAsyncDisposable
     public Uri Address { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestApp> StartAsync(bool demo = true)
+    /// <param name="configuration">Further settings as command-line arguments, e.g. <c>--Smtp:Host=127.0.0.1</c>.</param>
+    public static async Task<TestApp> StartAsync(bool demo = true, IReadOnlyList<string>? configuration = null)
     {
         var database = TestDatabase.Create();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
-        var app = LegitkaWebApp.Build([.. database.ConfigurationArgs, "--Logging:LogLevel:Default=Warning"], builder =>
+        var app = LegitkaWebApp.Build([.. database.ConfigurationArgs, "--Logging:LogLevel:Default=Warning", .. configuration ?? []], builder =>
             builder.Services.AddSingleton<TimeProvider>(clock));
         app.Urls.Add("http://127.0.0.1:0");
         await LegitkaWebApp.PrepareAsync(app, demo);

@@ -1,0 +1,59 @@
+namespace Legitka.Notifications;
+
+/// <summary>
+/// The e-mails a guardian receives during the procedure, in Polish with a short English line below. Sentences avoid
+/// declining the pupil's name or gender ("Dotyczy: …"), so one template fits every pupil.
+/// </summary>
+public static class GuardianMessages
+{
+    public static MailText PhotoAccepted(string pupilName, string portalUrl) => new(
+        $"mLegitymacja: zdjęcie zaakceptowane ({pupilName})",
+        Compose(
+            "zdjęcie przesłane do mLegitymacji szkolnej zostało zaakceptowane.",
+            [$"Dotyczy: {pupilName}"],
+            $"Nic więcej nie trzeba robić. Szczegóły w portalu szkoły: {portalUrl}",
+            "The photo for the mobile school ID has been accepted."));
+
+    public static MailText PhotoRejected(string pupilName, string reason, string portalUrl) => new(
+        $"mLegitymacja: zdjęcie odrzucone ({pupilName})",
+        Compose(
+            "zdjęcie przesłane do mLegitymacji szkolnej zostało odrzucone.",
+            [$"Dotyczy: {pupilName}", $"Powód: {reason}"],
+            $"Prosimy przesłać nowe zdjęcie w portalu szkoły: {portalUrl}",
+            "The photo for the mobile school ID was rejected (reason above); please upload a new one on the school portal."));
+
+    public static MailText ApplicationApproved(string pupilName, string portalUrl) => new(
+        $"mLegitymacja: wniosek zatwierdzony ({pupilName})",
+        Compose(
+            "dyrektor szkoły zatwierdził wniosek o wydanie mLegitymacji szkolnej.",
+            [$"Dotyczy: {pupilName}"],
+            $"Dalsze kroki, w tym przesłanie zdjęcia, są opisane w portalu szkoły: {portalUrl}",
+            "The application for the mobile school ID has been approved; next steps are on the school portal."));
+
+    public static MailText ApplicationDeclined(string pupilName, string reason, string portalUrl) => new(
+        $"mLegitymacja: wniosek odrzucony ({pupilName})",
+        Compose(
+            "dyrektor szkoły odmówił wydania mLegitymacji szkolnej.",
+            [$"Dotyczy: {pupilName}", $"Powód: {reason}"],
+            $"W razie pytań prosimy o kontakt z sekretariatem szkoły. Portal szkoły: {portalUrl}",
+            "The application for the mobile school ID has been declined (reason above)."));
+
+    private static string Compose(string news, string[] facts, string nextStep, string english) =>
+        string.Join('\n',
+        [
+            "Dzień dobry,",
+            "",
+            news,
+            "",
+            .. facts,
+            "",
+            nextStep,
+            "",
+            "Z poważaniem",
+            "Legitka, system mLegitymacji szkolnej",
+            "Ta wiadomość została wysłana automatycznie, prosimy na nią nie odpowiadać.",
+            "",
+            "--",
+            english,
+        ]);
+}
