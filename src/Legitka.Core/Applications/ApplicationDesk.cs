@@ -3,7 +3,9 @@ using Legitka.Accounts;
 using Legitka.Data;
 using Legitka.Procedure;
 using Legitka.Registry;
+using Legitka.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Legitka.Applications;
 
@@ -11,7 +13,7 @@ namespace Legitka.Applications;
 /// Applications (wnioski) and objections (sprzeciwy): a guardian files online, the secretary records a paper one,
 /// the director decides. Which of the two a school accepts follows its <see cref="IssuancePolicy"/>.
 /// </summary>
-public sealed class ApplicationDesk(LegitkaDbContext db)
+public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions> options)
 {
     public static readonly StaffRole[] Recorders = [StaffRole.Secretary, StaffRole.Operator];
     public static readonly StaffRole[] Deciders = [StaffRole.Director];
@@ -90,6 +92,10 @@ public sealed class ApplicationDesk(LegitkaDbContext db)
         application.DecisionReason = reason;
         db.Audit(viewer.Actor, approve ? "application.approved" : "application.declined", nameof(MobileIdApplication), application.Id,
             application.SchoolId, new { pupil = application.PupilId, reason });
+        var pupilName = await db.Pupils.Where(p => p.Id == application.PupilId).Select(p => p.GivenNames + " " + p.FamilyName).SingleAsync(ct);
+        var link = options.Value.PupilUrl(application.PupilId);
+        await Notifier.EnqueueToGuardiansAsync(db, application.PupilId, application.SchoolId,
+            approve ? GuardianMessages.ApplicationApproved(pupilName, link) : GuardianMessages.ApplicationDeclined(pupilName, reason!, link), ct);
         await db.SaveChangesAsync(ct);
         return ProcedureResult.Ok;
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Legitka.Data;
 using MimeKit;
 
@@ -38,4 +39,13 @@ public static class Notifier
 
     public static OutboxMessage Enqueue(LegitkaDbContext db, string to, MailText text, Guid? schoolId) =>
         Enqueue(db, to, text.Subject, text.Body, schoolId);
+
+    /// <summary>One message to every guardian the e-diary links to the pupil.</summary>
+    public static async Task EnqueueToGuardiansAsync(LegitkaDbContext db, Guid pupilId, Guid schoolId, MailText text, CancellationToken ct)
+    {
+        foreach (var email in await db.PupilGuardians.Where(g => g.PupilId == pupilId).Select(g => g.Email).ToListAsync(ct))
+        {
+            Enqueue(db, email, text, schoolId);
+        }
+    }
 }

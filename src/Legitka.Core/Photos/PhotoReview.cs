@@ -3,7 +3,9 @@ using Legitka.Accounts;
 using Legitka.Data;
 using Legitka.Procedure;
 using Legitka.Registry;
+using Legitka.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Legitka.Photos;
 
@@ -11,7 +13,7 @@ namespace Legitka.Photos;
 /// Accepting or rejecting photos: the homeroom teacher for their class, the secretary (or senior specialist) for
 /// the school. Accepting a photo retires the pupil's previously accepted one.
 /// </summary>
-public sealed class PhotoReview(LegitkaDbContext db)
+public sealed class PhotoReview(LegitkaDbContext db, IOptions<LegitkaOptions> options)
 {
     public static readonly StaffRole[] SchoolReviewers = [StaffRole.Secretary, StaffRole.Operator];
 
@@ -125,6 +127,9 @@ public sealed class PhotoReview(LegitkaDbContext db)
         photo.RejectionReason = accept ? null : reason;
         db.Audit(viewer.Actor, accept ? "photo.accepted" : "photo.rejected", nameof(PupilPhoto), photo.Id, photo.SchoolId,
             new { pupil = photo.PupilId, reason });
+        var link = options.Value.PupilUrl(pupil.Id);
+        await Notifier.EnqueueToGuardiansAsync(db, pupil.Id, pupil.SchoolId,
+            accept ? GuardianMessages.PhotoAccepted(pupil.FullName, link) : GuardianMessages.PhotoRejected(pupil.FullName, reason!, link), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ProcedureResult.Ok;

@@ -62,6 +62,9 @@ public sealed class ProcedureTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.True((await WithAsync(s => s.GetRequiredService<ApplicationDesk>().DecideAsync(director, application.Id, true, null))).Succeeded);
         Assert.Equal("already_decided", (await WithAsync(s => s.GetRequiredService<ApplicationDesk>().DecideAsync(director, application.Id, false, "x"))).Code);
         Assert.True(await fixture.App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "application.approved" && e.EntityId == application.Id.ToString())));
+        var mail = await fixture.App.WithDbAsync(db => db.Outbox.SingleAsync(m => m.To == "rodzic@legitka.test" && m.Subject.Contains(child.FamilyName)));
+        Assert.Contains("wniosek zatwierdzony", mail.Subject);
+        Assert.Contains($"/pupils/{child.Id}", mail.Body);
     }
 
     [Fact]
