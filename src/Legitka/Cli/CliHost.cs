@@ -18,6 +18,8 @@ internal static class CliHost
             Args = ConfigurationArgs(parse),
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Standard output carries the verb's result (e.g. a CSV); logs go to standard error.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddLegitkaCore(builder.Configuration);
         addServices?.Invoke(builder.Services);
         var host = builder.Build();

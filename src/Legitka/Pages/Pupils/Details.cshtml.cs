@@ -1,4 +1,5 @@
 using Legitka.Access;
+using Legitka.Accounts;
 using Legitka.Applications;
 using Legitka.Data;
 using Legitka.Photos;
@@ -75,7 +76,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
                   && Application?.State is not (ApplicationState.Pending or ApplicationState.Approved);
         CanReuse = viewer.Has(pupil.SchoolId, PhotoReview.SchoolReviewers);
         Photos = await db.Photos.AsNoTracking().Where(p => p.PupilId == id).OrderByDescending(p => p.UploadedAt).Take(10).ToListAsync(ct);
-        if (viewer.IsStaff)
+        if (viewer.Has(pupil.SchoolId, StaffRole.Secretary, StaffRole.Director, StaffRole.Operator, StaffRole.Teacher))
         {
             Guardians = await db.PupilGuardians.Where(g => g.PupilId == id).Select(g => g.Email).OrderBy(e => e).ToListAsync(ct);
         }
