@@ -4,8 +4,13 @@ using Microsoft.Playwright;
 namespace Legitka.Tests.Browser;
 
 /// <summary>Debian's Chromium driven by Playwright (never a downloaded browser), against the real app on a loopback port.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture(IReadOnlyList<string>? configuration) : IAsyncLifetime
 {
+    public BrowserFixture()
+        : this(null)
+    {
+    }
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private TestApp? _app;
@@ -26,7 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await TestApp.StartAsync();
+        _app = await TestApp.StartAsync(configuration: configuration);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
