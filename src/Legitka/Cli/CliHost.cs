@@ -27,6 +27,15 @@ internal static class CliHost
         return host;
     }
 
+    /// <summary>Runs a verb's work against one school (named by RSPO, or the only one); exit code 1 when there is none.</summary>
+    public static async Task<int> ForSchoolAsync(ParseResult parse, string? rspo, Func<IServiceProvider, School, Task<int>> work, CancellationToken ct)
+    {
+        using var host = await StartAsync(parse, ct);
+        await using var scope = host.Services.CreateAsyncScope();
+        var school = await ResolveSchoolAsync(scope.ServiceProvider.GetRequiredService<LegitkaDbContext>(), rspo, ct);
+        return school is null ? 1 : await work(scope.ServiceProvider, school);
+    }
+
     /// <summary>The school a verb acts on: the one named by RSPO, or the only one there is.</summary>
     public static async Task<School?> ResolveSchoolAsync(LegitkaDbContext db, string? rspo, CancellationToken ct)
     {
