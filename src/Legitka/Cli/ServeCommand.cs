@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Legitka.Demo;
+using Microsoft.Extensions.Configuration;
 using Legitka.Web;
 
 namespace Legitka.Cli;
@@ -14,7 +15,16 @@ internal static class ServeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
-            var app = LegitkaWebApp.Build(CliHost.ConfigurationArgs(parse));
+            var app = LegitkaWebApp.Build(CliHost.ConfigurationArgs(parse), builder =>
+            {
+                // The demo brings its own mailbox unless the user points it at a real SMTP server.
+                if (parse.GetValue(demo) && string.IsNullOrEmpty(builder.Configuration["Smtp:Host"]))
+                {
+                    builder.Configuration.AddInMemoryCollection(DemoMailbox.SmtpSettings(builder.Configuration.GetValue("Demo:SmtpPort", DemoMailbox.DefaultPort)));
+                    builder.Services.AddSingleton<DemoMailbox>();
+                    builder.Services.AddHostedService(services => services.GetRequiredService<DemoMailbox>());
+                }
+            });
             var address = parse.GetValue(urls)!;
             app.Urls.Add(address);
             var seeded = await LegitkaWebApp.PrepareAsync(app, parse.GetValue(demo), ct);
@@ -23,6 +33,11 @@ internal static class ServeCommand
             if (seeded)
             {
                 Console.WriteLine("Demo school seeded. Sign in with any of these (password: " + DemoSeeder.Password + "):");
+                if (app.Services.GetService<DemoMailbox>() is not null)
+                {
+                    Console.WriteLine("E-mails to guardians land in the demo mailbox: sign in as rodzic@legitka.test and open \"Poczta demo\".");
+                }
+
                 foreach (var login in DemoSeeder.Logins)
                 {
                     Console.WriteLine($"  {login.Email,-34} {login.Role}");

@@ -177,5 +177,8 @@ internal static class UiEnglish
         ["niejednoznaczne"] = "ambiguous",
         ["Nie wybrano pliku ZIP."] = "No ZIP file was chosen.",
         ["To nie jest poprawny plik ZIP."] = "This is not a valid ZIP file.",
+        ["Poczta demo"] = "Demo mailbox",
+        ["Wiadomości wysłane na adres {0} przez serwer SMTP wersji demonstracyjnej (najnowsze na górze)."] = "Messages sent to {0} through the demo's SMTP server (newest first).",
+        ["Brak wiadomości."] = "No messages.",
     };
 }
