@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
@@ -49,6 +50,22 @@ internal static class PortalSetup
 
     public static WebApplication UseLegitkaPipeline(this WebApplication app)
     {
+        // Behind a TLS proxy or load balancer, name it (Proxy:KnownProxies:0=10.0.0.5 …) so that the client's address
+        // (rate limits, audit) and the https scheme (Secure cookies) come from its headers; nobody else is believed.
+        var proxies = app.Configuration.GetSection("Proxy:KnownProxies").Get<string[]>() ?? [];
+        if (proxies.Length > 0)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
