@@ -5,7 +5,8 @@ namespace Legitka.Photos;
 
 /// <summary>
 /// The photo pipeline the portal and the bulk import call: <see cref="PhotoValidator"/> judges the upload from its
-/// headers; only then is it decoded, turned upright, re-encoded without metadata, and given a credential portrait.
+/// headers; only then is it decoded, scaled down to fit 1200×1600, turned upright, re-encoded without metadata, and
+/// given a credential portrait.
 /// Pure and thread-safe: no database, no clock.
 /// </summary>
 public static class PhotoNormalizer
@@ -27,8 +28,9 @@ public static class PhotoNormalizer
             using var image = PhotoRenderer.Decode(data, header.Orientation);
             var jpeg = PhotoRenderer.Encode(image);
             var (portrait, quality) = PortraitRenderer.Render(image);
-            return new PhotoCheck(new NormalizedPhoto(jpeg, portrait, image.Width, image.Height, quality, header.Progressive,
-                header.Orientation != 1, header.Metadata), null);
+            var (uploadedWidth, uploadedHeight) = header.Upright;
+            return new PhotoCheck(new NormalizedPhoto(jpeg, portrait, image.Width, image.Height, uploadedWidth, uploadedHeight, quality,
+                header.Progressive, header.Orientation != 1, header.Metadata), null);
         }
         catch (Exception e) when (e is ImageFormatException or NotSupportedException)
         {

@@ -16,5 +16,6 @@ public sealed class PhotoBenchTests
         Console.WriteLine(report);
         Assert.InRange(report.LargeBytes, 4_500_000, PhotoRules.Seed.MaxBytes);
         Assert.True(report.LargeMedianMs <= 300, report.ToString());
+        Assert.True(report.SidewaysMedianMs <= 300, report.ToString());
     }
 }

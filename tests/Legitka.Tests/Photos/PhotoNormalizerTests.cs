@@ -81,6 +81,18 @@ public sealed class PhotoNormalizerTests
     }
 
     [Fact]
+    public void A_large_upload_is_stored_scaled_to_fit_1200_by_1600()
+    {
+        var photo = PhotoNormalizer.Check(TestImages.Stored(1400, 1800, orientation: 6), Rules).Photo!;
+        Assert.Equal((1400, 1800), (photo.UploadedWidth, photo.UploadedHeight));
+        Assert.Equal(1200, photo.Width);
+        Assert.InRange(photo.Height, 1542, 1543);
+        AssertPlainBaseline(photo.Jpeg, photo.Width, photo.Height);
+        using var image = Image.Load<Rgb24>(photo.Jpeg);
+        Assert.True(IsMarker(image[20, 20]), "turned the wrong way after scaling");
+    }
+
+    [Fact]
     public void Dimensions_and_shape_are_judged_on_the_upright_picture()
     {
         // Stored 633×492 (landscape) but shown upright 492×633: accepted.
