@@ -5,7 +5,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-pg_port=${LEGITKA_TEST_PG_PORT:-55432}
+# A free loopback port, so that two runs on one machine do not collide.
+pg_port=${LEGITKA_TEST_PG_PORT:-}
+while [ -z "$pg_port" ]; do
+  candidate=$((40000 + RANDOM % 20000))
+  (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null || pg_port=$candidate
+done
 work=$(mktemp -d /tmp/legitka-test.XXXXXX)
 chmod 755 "$work"
 log() { printf '\n== %s\n' "$*"; }
@@ -17,12 +22,17 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 ldconfig -p | grep -q libfontconfig.so.1 || need+=(libfontconfig1)
+[ -d /usr/share/zoneinfo/Europe ] || need+=(tzdata)
+node_major=$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/')
+[ -n "$node_major" ] || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   as_root=""; [ "$(id -u)" -ne 0 ] && as_root="sudo"
-  $as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+  $as_root apt-get update -qq && $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
     || { echo "apt-get install failed"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
+
+echo "node $(node --version 2>/dev/null), npm $(npm --version 2>/dev/null), dotnet $(dotnet --version)"
 
 # 2. PostgreSQL on a private port, owned by the postgres user (initdb refuses root), trust on loopback only.
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -71,6 +81,8 @@ run_suite() {
   if [ "$rc" -ne 0 ]; then
     echo "$label: the test run exited with $rc"
     status=1
+    # A crash after the summary must still show as a failure in the closing line.
+    [ "$f" -eq 0 ] && failed=$((failed + 1))
   fi
 }
 for project in tests/*/; do
@@ -78,10 +90,10 @@ for project in tests/*/; do
   [ "$name" = "interop" ] && continue
   [ -f "$project/$name.csproj" ] || continue
   if grep -q "LEGITKA_TEST_DB" -r "$project" --include=*.cs; then
-    LEGITKA_TEST_DB=sqlite run_suite "$name on SQLite" dotnet test "$project" -c Release --no-build --nologo
-    LEGITKA_TEST_DB=postgres run_suite "$name on PostgreSQL" dotnet test "$project" -c Release --no-build --nologo
+    LEGITKA_TEST_DB=sqlite run_suite "$name on SQLite" dotnet test "$project" -c Release --no-build --nologo --blame-hang-timeout 15m
+    LEGITKA_TEST_DB=postgres run_suite "$name on PostgreSQL" dotnet test "$project" -c Release --no-build --nologo --blame-hang-timeout 15m
   else
-    run_suite "$name" dotnet test "$project" -c Release --no-build --nologo
+    run_suite "$name" dotnet test "$project" -c Release --no-build --nologo --blame-hang-timeout 15m
   fi
 done
 

@@ -24,6 +24,7 @@ public static class CoreServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ApplicationDesk>();
         services.AddScoped<PhotoReview>();
+        services.AddScoped<PhotoIntake>();
         services.AddScoped<ClassReadiness>();
         return services;
     }

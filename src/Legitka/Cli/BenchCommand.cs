@@ -14,6 +14,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure throughput on one thread and print JSON.");
         bench.Subcommands.Add(Credentials());
         bench.Subcommands.Add(ImportBenchCommand.Create());
+        bench.Subcommands.Add(PhotoBenchCommand.Create());
         return bench;
     }
 

@@ -18,11 +18,22 @@ internal static class CliHost
             Args = ConfigurationArgs(parse),
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Standard output carries the verb's result (e.g. a CSV); logs go to standard error.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddLegitkaCore(builder.Configuration);
         addServices?.Invoke(builder.Services);
         var host = builder.Build();
         await DatabaseSetup.MigrateAsync(host.Services, ct);
         return host;
+    }
+
+    /// <summary>Runs a verb's work against one school (named by RSPO, or the only one); exit code 1 when there is none.</summary>
+    public static async Task<int> ForSchoolAsync(ParseResult parse, string? rspo, Func<IServiceProvider, School, Task<int>> work, CancellationToken ct)
+    {
+        using var host = await StartAsync(parse, ct);
+        await using var scope = host.Services.CreateAsyncScope();
+        var school = await ResolveSchoolAsync(scope.ServiceProvider.GetRequiredService<LegitkaDbContext>(), rspo, ct);
+        return school is null ? 1 : await work(scope.ServiceProvider, school);
     }
 
     /// <summary>The school a verb acts on: the one named by RSPO, or the only one there is.</summary>

@@ -17,19 +17,13 @@ internal static class RegisterCommand
         export.TreatUnmatchedTokensAsErrors = false;
         export.SetAction(async (parse, ct) =>
         {
-            using var host = await CliHost.StartAsync(parse, ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
-            var target = await CliHost.ResolveSchoolAsync(db, parse.GetValue(school), ct);
-            if (target is null)
+            return await CliHost.ForSchoolAsync(parse, parse.GetValue(school), async (services, target) =>
             {
-                return 1;
-            }
-
-            var file = parse.GetValue(output);
-            await using var stream = file is null ? Console.OpenStandardOutput() : file.Create();
-            await scope.ServiceProvider.GetRequiredService<RegisterExport>().WriteCsvAsync(target.Id, stream, Actor.Cli(), ct);
-            return 0;
+                var file = parse.GetValue(output);
+                await using var stream = file is null ? Console.OpenStandardOutput() : file.Create();
+                await services.GetRequiredService<RegisterExport>().WriteCsvAsync(target.Id, stream, Actor.Cli(), ct);
+                return 0;
+            }, ct);
         });
         return new Command("register", "The school's register of mLegitymacje and cards.") { export };
     }

@@ -74,32 +74,27 @@ internal static class SchoolsCommand
         configure.TreatUnmatchedTokensAsErrors = false;
         configure.SetAction(async (parse, ct) =>
         {
-            using var host = await CliHost.StartAsync(parse, ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
-            var school = await CliHost.ResolveSchoolAsync(db, parse.GetValue(rspo), ct);
-            if (school is null)
+            return await CliHost.ForSchoolAsync(parse, parse.GetValue(rspo), async (services, school) =>
             {
-                return 1;
-            }
+                var db = services.GetRequiredService<LegitkaDbContext>();
+                if (parse.GetValue(policy) is { } chosen)
+                {
+                    school.Policy = chosen == "opt-out" ? Applications.IssuancePolicy.OptOut : Applications.IssuancePolicy.OnApplication;
+                }
 
-            if (parse.GetValue(policy) is { } chosen)
-            {
-                school.Policy = chosen == "opt-out" ? Applications.IssuancePolicy.OptOut : Applications.IssuancePolicy.OnApplication;
-            }
+                if (parse.GetValue(limits) is { } preset)
+                {
+                    (school.PhotoMaxBytes, school.PhotoMinWidth, school.PhotoMinHeight) = preset == "central-2025"
+                        ? (2_621_440, 246, 304)
+                        : (5_242_880, 492, 633);
+                }
 
-            if (parse.GetValue(limits) is { } preset)
-            {
-                (school.PhotoMaxBytes, school.PhotoMinWidth, school.PhotoMinHeight) = preset == "central-2025"
-                    ? (2_621_440, 246, 304)
-                    : (5_242_880, 492, 633);
-            }
-
-            db.Audit(Actor.Cli(), "school.configured", nameof(School), school.Id, school.Id,
-                new { policy = school.Policy.ToString(), school.PhotoMaxBytes, school.PhotoMinWidth, school.PhotoMinHeight });
-            await db.SaveChangesAsync(ct);
-            Console.WriteLine($"{school.Rspo}: policy {school.Policy}, photos at most {school.PhotoMaxBytes} bytes, at least {school.PhotoMinWidth}×{school.PhotoMinHeight} px");
-            return 0;
+                db.Audit(Actor.Cli(), "school.configured", nameof(School), school.Id, school.Id,
+                    new { policy = school.Policy.ToString(), school.PhotoMaxBytes, school.PhotoMinWidth, school.PhotoMinHeight });
+                await db.SaveChangesAsync(ct);
+                Console.WriteLine($"{school.Rspo}: policy {school.Policy}, photos at most {school.PhotoMaxBytes} bytes, at least {school.PhotoMinWidth}×{school.PhotoMinHeight} px");
+                return 0;
+            }, ct);
         });
         return configure;
     }

@@ -54,7 +54,7 @@ internal static class UsersCommand
             }
 
             var address = parse.GetValue(email)!.Trim().ToLowerInvariant();
-            var password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
+            var password = OneTimePassword();
             var user = new LegitkaUser { UserName = address, Email = address, EmailConfirmed = true, DisplayName = parse.GetValue(name)!.Trim() };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
@@ -80,5 +80,18 @@ internal static class UsersCommand
             return 0;
         });
         return new Command("users", "Portal accounts.") { add };
+    }
+
+    /// <summary>16 characters without look-alikes (l/1, O/0), drawn until they meet the policy's digit, lower and upper case rule.</summary>
+    private static string OneTimePassword()
+    {
+        while (true)
+        {
+            var password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
+            if (password.Any(char.IsAsciiDigit) && password.Any(char.IsAsciiLetterLower) && password.Any(char.IsAsciiLetterUpper))
+            {
+                return password;
+            }
+        }
     }
 }

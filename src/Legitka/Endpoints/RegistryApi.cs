@@ -19,7 +19,7 @@ public static class RegistryApi
 {
     public static void MapRegistryApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("Registry");
+        var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("Registry").AddEndpointFilter(RequireApiContentType);
         api.MapGet("/schools", ListSchools);
         api.MapGet("/schools/{id:guid}/classes", ListClasses);
         api.MapGet("/classes/{id:guid}/pupils", ListPupils);
@@ -29,6 +29,27 @@ public static class RegistryApi
             .WithMetadata(new RequestSizeLimitAttribute(ImportLimits.MaxCsvBytes));
         api.MapGet("/schools/{id:guid}/register", ExportRegister);
         api.MapGet("/schools/{id:guid}/audit", ListAudit);
+    }
+
+    /// <summary>
+    /// The API uses the portal's cookie, so a cross-site form could otherwise post to it. Form content types are the
+    /// only ones a browser sends across sites without asking first (CORS preflight, which we never grant), so writes
+    /// must say text/csv or application/json.
+    /// </summary>
+    private static ValueTask<object?> RequireApiContentType(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        {
+            return next(context);
+        }
+
+        var mediaType = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
+        return mediaType is "text/csv" or "application/json"
+            ? next(context)
+            : ValueTask.FromResult<object?>(TypedResults.Problem(
+                "Write requests to the API must send Content-Type text/csv (imports) or application/json (everything else).",
+                statusCode: StatusCodes.Status415UnsupportedMediaType));
     }
 
     public sealed record SchoolDto(Guid Id, string Name, string Rspo, string Address);

@@ -73,6 +73,10 @@ internal static class PortalSetup
         return app;
     }
 
+    /// <summary>The same rule as MVC's IsLocalUrl: a path on this site, never `//host` or `/\host`.</summary>
+    private static bool IsLocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
     /// <summary>The language switch: a cookie, then back where the user was.</summary>
     public static void MapCultureSwitch(this WebApplication app) =>
         app.MapPost("/culture", (HttpContext context, string culture, string? returnUrl) =>
@@ -81,6 +85,6 @@ internal static class PortalSetup
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "/");
         }).DisableAntiforgery();
 }

@@ -21,4 +21,12 @@ public static class UiStates
         PhotoState.Rejected => "odrzucone",
         PhotoState.Superseded => "zastąpione",
     };
+
+    public static string BulkPhoto(BulkPhotoOutcome outcome) => outcome switch
+    {
+        BulkPhotoOutcome.Matched => "wczytane",
+        BulkPhotoOutcome.Unmatched => "nie pasuje do ucznia",
+        BulkPhotoOutcome.Ambiguous => "niejednoznaczne",
+        BulkPhotoOutcome.Refused => "odrzucone",
+    };
 }

@@ -6,6 +6,16 @@ namespace Legitka.Tests.Browser;
 /// <summary>Debian's Chromium driven by Playwright (never a downloaded browser), against the real app on a loopback port.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyList<string>? _configuration;
+
+    /// <summary>xUnit's class fixtures need exactly one public constructor: this one.</summary>
+    public BrowserFixture()
+    {
+    }
+
+    /// <summary>For a test that starts its own fixture with extra configuration (e.g. SMTP settings).</summary>
+    internal BrowserFixture(IReadOnlyList<string> configuration) => _configuration = configuration;
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private TestApp? _app;
@@ -26,7 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await TestApp.StartAsync();
+        _app = await TestApp.StartAsync(configuration: _configuration);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

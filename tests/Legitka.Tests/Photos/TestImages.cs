@@ -77,6 +77,9 @@ internal static class TestImages
         return Encode(image);
     }
 
+    /// <summary>The usual phone case: held upright, stored turned (orientation 6), with GPS.</summary>
+    public static byte[] SidewaysWithGps(int uprightWidth, int uprightHeight) => Stored(uprightWidth, uprightHeight, 6);
+
     public static byte[] Png(int width, int height)
     {
         using var image = new Image<Rgb24>(width, height);

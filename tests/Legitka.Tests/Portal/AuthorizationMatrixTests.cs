@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Legitka.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Legitka.Tests.Portal;
 
@@ -89,7 +90,11 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
                 {
                     request.Content = new StringContent(c.Body, Encoding.UTF8, "text/csv");
                 }
-                else if (c.Method == "POST" && !c.Url.StartsWith("/api", StringComparison.Ordinal))
+                else if (c.Method == "POST" && c.Url.StartsWith("/api", StringComparison.Ordinal))
+                {
+                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                }
+                else if (c.Method == "POST")
                 {
                     request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
                 }
@@ -111,6 +116,18 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task Api_writes_with_a_cross_site_form_content_type_are_refused(string contentType)
+    {
+        using var client = await fixture.App.SignInAsync(SecretaryA);
+        var schoolId = await fixture.App.WithDbAsync(db => db.Schools.Where(s => s.Rspo == "987654").Select(s => s.Id).SingleAsync());
+        using var response = await client.PostAsync($"/api/v1/schools/{schoolId}/students/import?dryRun=true",
+            new StringContent("class;given_names", Encoding.UTF8, contentType));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
 
     [Theory]

@@ -23,7 +23,8 @@ public sealed partial class UiTextTests
     public void Every_state_name_has_english()
     {
         var names = Enum.GetValues<Legitka.Applications.ApplicationState>().Select(UiStates.Application)
-            .Concat(Enum.GetValues<Legitka.Photos.PhotoState>().Select(UiStates.Photo));
+            .Concat(Enum.GetValues<Legitka.Photos.PhotoState>().Select(UiStates.Photo))
+            .Concat(Enum.GetValues<Legitka.Photos.BulkPhotoOutcome>().Select(UiStates.BulkPhoto));
         Assert.All(names, name => Assert.True(UiEnglish.Texts.ContainsKey(name), "No English for: " + name));
     }
 

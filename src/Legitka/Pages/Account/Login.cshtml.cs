@@ -1,4 +1,6 @@
 using Legitka.Accounts;
+using Legitka.Audit;
+using Legitka.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Legitka.Pages.Account;
 
 [EnableRateLimiting(Web.PortalSetup.LoginRateLimit)]
-public sealed class LoginModel(SignInManager<LegitkaUser> signIn, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(SignInManager<LegitkaUser> signIn, LegitkaDbContext db, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty] public string Email { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -32,6 +34,10 @@ public sealed class LoginModel(SignInManager<LegitkaUser> signIn, ILogger<LoginM
             return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl = SafeReturnUrl(), RememberMe });
         }
 
+        // Failed attempts are audited (who tried which account, not the password), so guessing shows in the log.
+        db.Audit(new Actor(null, "anonymous"), result.IsLockedOut ? "account.sign-in-locked" : "account.sign-in-failed", "User", null, null,
+            new { email = Email.Trim().ToLowerInvariant(), ip = HttpContext.Connection.RemoteIpAddress?.ToString() });
+        await db.SaveChangesAsync();
         if (result.IsLockedOut)
         {
             log.LogWarning("Locked-out sign-in attempt for {Email}", Email);

@@ -1,4 +1,5 @@
 using Legitka.Access;
+using Legitka.Accounts;
 using Legitka.Applications;
 using Legitka.Data;
 using Legitka.Photos;
@@ -12,8 +13,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Legitka.Pages.Pupils;
 
 /// <summary>A pupil's page. PESEL and address stay masked until revealed, and every reveal is audited.</summary>
-public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ApplicationDesk applications, PhotoReview review) : PageModel
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
+[RequestSizeLimit(MaxUploadBytes)]
+public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ApplicationDesk applications, PhotoReview review, PhotoIntake intake) : PageModel
 {
+    /// <summary>Above any school's photo limit, so that the limit is reported in Polish rather than cut off by the server.</summary>
+    private const int MaxUploadBytes = 16 * 1024 * 1024;
+
+    public bool CanUpload { get; private set; }
     public bool CanReuse { get; private set; }
     public IssuancePolicy Policy { get; private set; }
     public MobileIdApplication? Application { get; private set; }
@@ -32,6 +39,22 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, reveal: false, ct);
 
     public Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken ct) => LoadAsync(id, reveal: true, ct);
+
+    public async Task<IActionResult> OnPostPhotoAsync(Guid id, List<IFormFile> photo, CancellationToken ct)
+    {
+        var file = photo.FirstOrDefault(f => f.Length > 0);
+        byte[] data = [];
+        if (file is not null)
+        {
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, ct);
+            data = buffer.ToArray();
+        }
+
+        var upload = await intake.UploadAsync(await viewers.GetAsync(ct), id, data, ct);
+        Outcome = upload.Result;
+        return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, reveal: false, ct);
+    }
 
     public async Task<IActionResult> OnPostReuseAsync(Guid id, Guid photoId, CancellationToken ct)
     {
@@ -74,8 +97,9 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         CanFile = (isGuardian || viewer.Has(pupil.SchoolId, ApplicationDesk.Recorders))
                   && Application?.State is not (ApplicationState.Pending or ApplicationState.Approved);
         CanReuse = viewer.Has(pupil.SchoolId, PhotoReview.SchoolReviewers);
+        CanUpload = isGuardian || viewer.Has(pupil.SchoolId, PhotoIntake.SchoolUploaders) || ClassVisible && viewer.Has(pupil.SchoolId, StaffRole.Teacher);
         Photos = await db.Photos.AsNoTracking().Where(p => p.PupilId == id).OrderByDescending(p => p.UploadedAt).Take(10).ToListAsync(ct);
-        if (viewer.IsStaff)
+        if (viewer.Has(pupil.SchoolId, StaffRole.Secretary, StaffRole.Director, StaffRole.Operator, StaffRole.Teacher))
         {
             Guardians = await db.PupilGuardians.Where(g => g.PupilId == id).Select(g => g.Email).OrderBy(e => e).ToListAsync(ct);
         }
