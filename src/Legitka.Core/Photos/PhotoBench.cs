@@ -9,8 +9,8 @@ namespace Legitka.Photos;
 /// <summary>
 /// Measures the photo pipeline on photos made here (no files needed): a large upload near the 5 MB limit, run
 /// several times, stored upright and stored sideways with an EXIF orientation (a phone's usual case: the turn
-/// costs), and a set of typical 300–800 KB uploads, as in a class's ZIP. Run by the explicit test
-/// <c>PhotoBenchTests</c>; <c>legitka bench photos</c> times the ZIP path end to end.
+/// costs), and a set of typical 300–800 KB uploads, as in a class's ZIP. Run by
+/// <c>legitka bench photos</c>, which also times the ZIP path.
 /// </summary>
 public static class PhotoBench
 {
