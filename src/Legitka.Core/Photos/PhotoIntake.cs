@@ -22,7 +22,7 @@ public sealed class PhotoIntake(LegitkaDbContext db)
         var pupil = await db.VisiblePupils(viewer).AsNoTracking().SingleOrDefaultAsync(p => p.Id == pupilId, ct);
         if (pupil is null)
         {
-            return new PhotoUpload(ProcedureResult.NotFound, null);
+            return new PhotoUpload(ProcedureResult.NotFound, null, []);
         }
 
         var isGuardian = viewer.ConfirmedEmail is { } email && await db.PupilGuardians.AnyAsync(g => g.PupilId == pupilId && g.Email == email, ct);
@@ -31,18 +31,18 @@ public sealed class PhotoIntake(LegitkaDbContext db)
         if (!isGuardian && !isTeacher && !viewer.Has(pupil.SchoolId, SchoolUploaders))
         {
             return new PhotoUpload(ProcedureResult.Refused("not_allowed", "Only the pupil's guardian or the school can upload a photo.",
-                "Zdjęcie przesyła opiekun ucznia albo szkoła."), null);
+                "Zdjęcie przesyła opiekun ucznia albo szkoła."), null, []);
         }
 
         var school = await db.Schools.AsNoTracking().SingleAsync(s => s.Id == pupil.SchoolId, ct);
         var check = PhotoNormalizer.Check(data, PhotoRules.For(school));
         if (check.Refusal is { } refusal)
         {
-            return new PhotoUpload(ProcedureResult.Refused(refusal.Code, refusal.Message, refusal.MessagePl), null);
+            return new PhotoUpload(ProcedureResult.Refused(refusal.Code, refusal.Message, refusal.MessagePl), null, []);
         }
 
         var id = await StoreAsync(pupil, check.Photo!, isGuardian ? PhotoSource.Guardian : PhotoSource.Staff, viewer.Actor, ct);
-        return new PhotoUpload(ProcedureResult.Ok, id);
+        return new PhotoUpload(ProcedureResult.Ok, id, check.Photo!.Notices);
     }
 
     /// <summary>Checks files in parallel (pure CPU work), then stores the matched ones; one result per file, in input order.</summary>
@@ -133,7 +133,8 @@ public sealed class PhotoIntake(LegitkaDbContext db)
     }
 }
 
-public sealed record PhotoUpload(ProcedureResult Result, Guid? PhotoId);
+/// <param name="Notices">What was changed on the way in (turned upright, converted, metadata removed), to tell the uploader.</param>
+public sealed record PhotoUpload(ProcedureResult Result, Guid? PhotoId, IReadOnlyList<PhotoNotice> Notices);
 
 /// <summary>A file of a bulk load; <see cref="Data"/> is null when it was too large to read.</summary>
 public sealed record PhotoFile(string Name, byte[]? Data);

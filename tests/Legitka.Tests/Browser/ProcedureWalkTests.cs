@@ -45,6 +45,8 @@ public sealed class ProcedureWalkTests : IAsyncLifetime
         await guardian.Locator("#photo-file").SetInputFilesAsync(photoFile);
         await guardian.GetByRole(AriaRole.Button, new() { Name = "Prześlij zdjęcie" }).ClickAsync();
         await Assertions.Expect(guardian.Locator("#photos")).ToContainTextAsync("czeka na akceptację");
+        await Assertions.Expect(guardian.Locator("#photo-notices")).ToContainTextAsync("obróciliśmy je do pionu");
+        await Assertions.Expect(guardian.Locator("#photo-notices")).ToContainTextAsync("położenie GPS");
         await BrowserFixture.ScreenshotAsync(guardian, "walk-1-guardian-applied-and-uploaded");
 
         // 2. The director approves the application.

@@ -27,6 +27,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
     public bool CanFile { get; private set; }
     public List<PupilPhoto> Photos { get; private set; } = [];
     public ProcedureResult? Outcome { get; private set; }
+    public IReadOnlyList<PhotoNotice> PhotoNotices { get; private set; } = [];
 
     public Pupil Pupil { get; private set; } = null!;
     public string ClassName { get; private set; } = "";
@@ -53,6 +54,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
 
         var upload = await intake.UploadAsync(await viewers.GetAsync(ct), id, data, ct);
         Outcome = upload.Result;
+        PhotoNotices = upload.Notices;
         return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, reveal: false, ct);
     }
 
