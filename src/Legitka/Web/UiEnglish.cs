@@ -180,5 +180,13 @@ internal static class UiEnglish
         ["Poczta demo"] = "Demo mailbox",
         ["Wiadomości wysłane na adres {0} przez serwer SMTP wersji demonstracyjnej (najnowsze na górze)."] = "Messages sent to {0} through the demo's SMTP server (newest first).",
         ["Brak wiadomości."] = "No messages.",
+        ["Ustawienia szkoły"] = "School settings",
+        ["Kto dostaje mLegitymację"] = "Who gets an mLegitymacja",
+        ["Na wniosek opiekuna, zatwierdzony przez dyrektora"] = "On a guardian's application, approved by the director",
+        ["Każdy uczeń, chyba że opiekun wniesie sprzeciw"] = "Every pupil, unless a guardian objects",
+        ["Wymagania dla zdjęć"] = "Photo requirements",
+        ["Najwyżej 5 MB, co najmniej 492×633 px"] = "At most 5 MB, at least 492×633 px",
+        ["Najwyżej 2,5 MB, co najmniej 246×304 px (system centralny 2025)"] = "At most 2.5 MB, at least 246×304 px (the 2025 central system)",
+        ["Zapisz ustawienia"] = "Save settings",
     };
 }

@@ -72,6 +72,8 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
             new("POST", $"/api/v1/schools/{s.A.Id}/students/import?dryRun=true", "\"dryRun\":true", [SecretaryA, OperatorA], csv),
             new("POST", $"/api/v1/schools/{s.B.Id}/students/import?dryRun=true", "\"dryRun\":true", [TwoSchools.SecretaryB], csv),
             new("GET", $"/schools/{s.A.Id}/applications", "Wnioski o mLegitymację", wholeA),
+            new("GET", $"/schools/{s.A.Id}/settings", "Ustawienia szkoły", wholeA),
+            new("GET", $"/schools/{s.A.Id}/photos", "Plik ZIP", [SecretaryA, OperatorA]),
             new("GET", $"/schools/{s.B.Id}/applications", "Wnioski o mLegitymację", [TwoSchools.SecretaryB]),
             new("GET", $"/photos/{photoId}.jpg", "JPEG-MATRIX-MARKER", [.. wholeA, Teacher6A, GuardianA]),
             new("GET", "/review", child.FamilyName, [SecretaryA, OperatorA, Teacher6A], IsList: true),

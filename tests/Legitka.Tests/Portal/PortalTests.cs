@@ -91,6 +91,20 @@ public sealed partial class PortalTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Contains("/api/v1/schools/{id}/students/import", document);
     }
 
+    [Fact]
+    public async Task Director_sets_the_policy_and_photo_limits_and_it_is_audited()
+    {
+        using var client = await fixture.App.SignInAsync("dyrektor@sp7.legitka.test");
+        var schoolId = await fixture.App.WithDbAsync(db => db.Schools.Where(s => s.Rspo == "987654").Select(s => s.Id).SingleAsync());
+        var url = $"/schools/{schoolId}/settings";
+        using var saved = await TestApp.PostFormAsync(client, url, url, new() { ["Policy"] = "OptOut", ["Limits"] = "central-2025" });
+        Assert.Contains("Zapisano.", await saved.Content.ReadAsStringAsync());
+
+        var school = await fixture.App.WithDbAsync(db => db.Schools.AsNoTracking().SingleAsync(s => s.Id == schoolId));
+        Assert.Equal((Applications.IssuancePolicy.OptOut, 246, 304), (school.Policy, school.PhotoMinWidth, school.PhotoMinHeight));
+        Assert.True(await fixture.App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "school.configured" && e.ActorName == "dr Tadeusz Żółkiewski")));
+    }
+
     [GeneratedRegex("/pupils/[0-9a-f-]{36}")]
     private static partial Regex PupilLink();
 }

@@ -1,0 +1,54 @@
+using Legitka.Access;
+using Legitka.Accounts;
+using Legitka.Applications;
+using Legitka.Data;
+using Legitka.Photos;
+using Legitka.Procedure;
+using Legitka.Registry;
+using Legitka.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Pages.Schools;
+
+/// <summary>What a school decides for itself: its issuance policy and its photo limits. The director and the secretary.</summary>
+public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) : PageModel
+{
+    private static readonly StaffRole[] Editors = [StaffRole.Director, StaffRole.Secretary, StaffRole.Operator];
+
+    public School School { get; private set; } = null!;
+    public ProcedureResult? Outcome { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(Guid id, IssuancePolicy policy, string limits, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var rules = limits == "central-2025" ? PhotoRules.Central2025 : PhotoRules.Seed;
+        School.Policy = Enum.IsDefined(policy) ? policy : School.Policy;
+        (School.PhotoMaxBytes, School.PhotoMinWidth, School.PhotoMinHeight) = (rules.MaxBytes, rules.MinWidth, rules.MinHeight);
+        var viewer = await viewers.GetAsync(ct);
+        db.Audit(viewer.Actor, "school.configured", nameof(School), School.Id, School.Id,
+            new { policy = School.Policy.ToString(), School.PhotoMaxBytes, School.PhotoMinWidth, School.PhotoMinHeight });
+        await db.SaveChangesAsync(ct);
+        Outcome = ProcedureResult.Ok;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var viewer = await viewers.GetAsync(ct);
+        if (!viewer.Has(id, Editors))
+        {
+            return false;
+        }
+
+        School = await db.Schools.SingleAsync(s => s.Id == id, ct);
+        return true;
+    }
+}
