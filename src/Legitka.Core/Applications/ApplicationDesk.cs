@@ -37,13 +37,14 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
 
         var policy = await db.Schools.Where(s => s.Id == pupil.SchoolId).Select(s => s.Policy).SingleAsync(ct);
         var kind = policy == IssuancePolicy.OnApplication ? ApplicationKind.Application : ApplicationKind.Objection;
+        var alreadyFiled = ProcedureResult.Refused("already_filed", "An application for this pupil is already pending or approved.",
+            kind == ApplicationKind.Application
+                ? "Wniosek dla tego ucznia już złożono (czeka na decyzję albo został zatwierdzony)."
+                : "Sprzeciw dla tego ucznia już złożono.");
         if (await db.Applications.AnyAsync(a => a.PupilId == pupilId && a.Kind == kind
                                                 && (a.State == ApplicationState.Pending || a.State == ApplicationState.Approved), ct))
         {
-            return ProcedureResult.Refused("already_filed", "An application for this pupil is already pending or approved.",
-                kind == ApplicationKind.Application
-                    ? "Wniosek dla tego ucznia już złożono (czeka na decyzję albo został zatwierdzony)."
-                    : "Sprzeciw dla tego ucznia już złożono.");
+            return alreadyFiled;
         }
 
         var application = new MobileIdApplication
@@ -61,21 +62,32 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
         db.Applications.Add(application);
         db.Audit(viewer.Actor, kind == ApplicationKind.Application ? "application.filed" : "objection.filed", nameof(MobileIdApplication),
             application.Id, pupil.SchoolId, new { pupil = pupilId, source = application.Source.ToString() });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A double click: the unique index on open applications let the first one in.
+            db.ChangeTracker.Clear();
+            return alreadyFiled;
+        }
+
         return ProcedureResult.Ok;
     }
 
     public async Task<ProcedureResult> DecideAsync(Viewer viewer, Guid applicationId, bool approve, string? reason, CancellationToken ct = default)
     {
-        var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == applicationId, ct);
+        var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId, ct);
         if (application is null || !viewer.Has(application.SchoolId, Deciders))
         {
             return ProcedureResult.NotFound;
         }
 
+        var alreadyDecided = ProcedureResult.Refused("already_decided", "The application has already been decided.", "Wniosek został już rozpatrzony.");
         if (application.State != ApplicationState.Pending)
         {
-            return ProcedureResult.Refused("already_decided", "The application has already been decided.", "Wniosek został już rozpatrzony.");
+            return alreadyDecided;
         }
 
         reason = reason?.Trim();
@@ -85,11 +97,27 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
                 "Podaj powód odmowy — opiekun go otrzyma.");
         }
 
-        application.State = approve ? ApplicationState.Approved : ApplicationState.Declined;
-        application.DecidedById = viewer.UserId;
-        application.DecidedByName = viewer.Name;
-        application.DecidedAt = db.Clock.GetUtcNow().UtcDateTime;
-        application.DecisionReason = reason;
+        if (reason is { Length: > 1000 })
+        {
+            return ProcedureResult.Refused("reason_too_long", "The reason may have at most 1000 characters.", "Powód może mieć najwyżej 1000 znaków.");
+        }
+
+        // Exactly once: only a pending application changes, so two decisions at the same moment cannot both win.
+        var state = approve ? ApplicationState.Approved : ApplicationState.Declined;
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var changed = await db.Applications.Where(a => a.Id == applicationId && a.State == ApplicationState.Pending)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(a => a.State, state)
+                .SetProperty(a => a.DecidedById, viewer.UserId)
+                .SetProperty(a => a.DecidedByName, viewer.Name)
+                .SetProperty(a => a.DecidedAt, now)
+                .SetProperty(a => a.DecisionReason, reason), ct);
+        if (changed == 0)
+        {
+            return alreadyDecided;
+        }
+
         db.Audit(viewer.Actor, approve ? "application.approved" : "application.declined", nameof(MobileIdApplication), application.Id,
             application.SchoolId, new { pupil = application.PupilId, reason });
         var pupilName = await db.Pupils.Where(p => p.Id == application.PupilId).Select(p => p.GivenNames + " " + p.FamilyName).SingleAsync(ct);
@@ -97,6 +125,7 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
         await Notifier.EnqueueToGuardiansAsync(db, application.PupilId, application.SchoolId,
             approve ? GuardianMessages.ApplicationApproved(pupilName, link) : GuardianMessages.ApplicationDeclined(pupilName, reason!, link), ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return ProcedureResult.Ok;
     }
 

@@ -21,6 +21,8 @@ internal sealed class MobileIdApplicationConfiguration : IEntityTypeConfiguratio
         b.Property(a => a.DecisionReason).HasMaxLength(1000);
         b.HasIndex(a => new { a.SchoolId, a.State });
         b.HasIndex(a => a.PupilId);
+        // One open application (or objection) per pupil: a double submit cannot create a second one.
+        b.HasIndex(a => new { a.PupilId, a.Kind }, "IX_Applications_Open").IsUnique().HasFilter("\"State\" IN ('Pending', 'Approved')");
         b.HasOne<Pupil>().WithMany().HasForeignKey(a => a.PupilId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<School>().WithMany().HasForeignKey(a => a.SchoolId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -39,6 +41,8 @@ internal sealed class PupilPhotoConfiguration : IEntityTypeConfiguration<PupilPh
         b.Property(p => p.ContentHash).HasMaxLength(64);
         b.HasIndex(p => new { p.SchoolId, p.State });
         b.HasIndex(p => new { p.PupilId, p.ContentHash });
+        // At most one accepted photo per pupil, whatever races happen between reviewers.
+        b.HasIndex(p => p.PupilId, "IX_Photos_Accepted").IsUnique().HasFilter("\"State\" = 'Accepted'");
         b.HasOne<Pupil>().WithMany().HasForeignKey(p => p.PupilId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<School>().WithMany().HasForeignKey(p => p.SchoolId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -60,6 +64,7 @@ internal sealed class ClassReadinessReportConfiguration : IEntityTypeConfigurati
         b.Property(r => r.ReportedByName).HasMaxLength(256);
         b.HasIndex(r => new { r.SchoolId, r.ClosedAt });
         b.HasIndex(r => r.ClassId);
+        b.HasIndex(r => r.ClassId, "IX_ReadinessReports_Open").IsUnique().HasFilter("\"ClosedAt\" IS NULL");
         b.HasOne<SchoolClass>().WithMany().HasForeignKey(r => r.ClassId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<School>().WithMany().HasForeignKey(r => r.SchoolId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -16,6 +16,7 @@ namespace Legitka.Photos;
 public sealed class PhotoReview(LegitkaDbContext db, IOptions<LegitkaOptions> options)
 {
     public static readonly StaffRole[] SchoolReviewers = [StaffRole.Secretary, StaffRole.Operator];
+    public const int MaxReasonLength = 1000;
 
     /// <summary>Common reasons offered in the portal; free text is always possible.</summary>
     public static readonly IReadOnlyList<string> CommonRejectionReasons =
@@ -59,26 +60,38 @@ public sealed class PhotoReview(LegitkaDbContext db, IOptions<LegitkaOptions> op
     /// </summary>
     public async Task<ProcedureResult> ReuseAsync(Viewer viewer, Guid photoId, CancellationToken ct = default)
     {
-        var photo = await db.Photos.SingleOrDefaultAsync(p => p.Id == photoId, ct);
+        var photo = await db.Photos.AsNoTracking().SingleOrDefaultAsync(p => p.Id == photoId, ct);
         if (photo is null || !viewer.Has(photo.SchoolId, SchoolReviewers))
         {
             return ProcedureResult.NotFound;
         }
 
+        var notReusable = ProcedureResult.Refused("not_reusable", "Only a photo that was accepted before can be reused.",
+            "Ponownie można użyć tylko zdjęcia, które było już zaakceptowane.");
         if (photo.State != PhotoState.Superseded || photo.ReviewedAt is null || photo.RejectionReason is not null)
         {
-            return ProcedureResult.Refused("not_reusable", "Only a photo that was accepted before can be reused.",
-                "Ponownie można użyć tylko zdjęcia, które było już zaakceptowane.");
+            return notReusable;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Photos.Where(p => p.PupilId == photo.PupilId && p.State == PhotoState.Accepted)
             .ExecuteUpdateAsync(u => u.SetProperty(p => p.State, PhotoState.Superseded), ct);
-        photo.State = PhotoState.Accepted;
-        photo.ReviewedById = viewer.UserId;
-        photo.ReviewedByName = viewer.Name;
-        photo.ReviewedAt = db.Clock.GetUtcNow().UtcDateTime;
-        db.Audit(viewer.Actor, "photo.reused", nameof(PupilPhoto), photo.Id, photo.SchoolId, new { pupil = photo.PupilId });
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var changed = await db.Photos.Where(p => p.Id == photoId && p.State == PhotoState.Superseded)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(p => p.State, PhotoState.Accepted)
+                .SetProperty(p => p.ReviewedById, viewer.UserId)
+                .SetProperty(p => p.ReviewedByName, viewer.Name)
+                .SetProperty(p => p.ReviewedAt, now), ct);
+        if (changed == 0)
+        {
+            return notReusable;
+        }
+
+        var pupil = await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == photo.PupilId, ct);
+        db.Audit(viewer.Actor, "photo.reused", nameof(PupilPhoto), photoId, photo.SchoolId, new { pupil = photo.PupilId });
+        await Notifier.EnqueueToGuardiansAsync(db, pupil.Id, pupil.SchoolId,
+            GuardianMessages.PhotoAccepted(pupil.FullName, options.Value.PupilUrl(pupil.Id)), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ProcedureResult.Ok;
@@ -90,19 +103,16 @@ public sealed class PhotoReview(LegitkaDbContext db, IOptions<LegitkaOptions> op
         || (viewer.Has(pupil.SchoolId, StaffRole.Teacher)
             && await db.Classes.AnyAsync(c => c.Id == pupil.ClassId && c.HomeroomTeacherId == viewer.UserId, ct));
 
+    private static readonly ProcedureResult AlreadyReviewed = ProcedureResult.Refused("already_reviewed",
+        "The photo has already been reviewed or replaced.", "To zdjęcie zostało już ocenione albo zastąpione nowszym.");
+
     private async Task<ProcedureResult> DecideAsync(Viewer viewer, Guid photoId, bool accept, string? reason, CancellationToken ct)
     {
-        var photo = await db.Photos.SingleOrDefaultAsync(p => p.Id == photoId, ct);
+        var photo = await db.Photos.AsNoTracking().SingleOrDefaultAsync(p => p.Id == photoId, ct);
         var pupil = photo is null ? null : await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == photo.PupilId, ct);
         if (photo is null || pupil is null || !await ReviewsAsync(viewer, pupil, ct))
         {
             return ProcedureResult.NotFound;
-        }
-
-        if (photo.State != PhotoState.Pending)
-        {
-            return ProcedureResult.Refused("already_reviewed", "The photo has already been reviewed or replaced.",
-                "To zdjęcie zostało już ocenione albo zastąpione nowszym.");
         }
 
         reason = reason?.Trim();
@@ -112,20 +122,36 @@ public sealed class PhotoReview(LegitkaDbContext db, IOptions<LegitkaOptions> op
                 "Podaj powód odrzucenia — opiekun go otrzyma.");
         }
 
+        if (reason is { Length: > MaxReasonLength })
+        {
+            return ProcedureResult.Refused("reason_too_long", $"The reason may have at most {MaxReasonLength} characters.",
+                $"Powód może mieć najwyżej {MaxReasonLength} znaków.");
+        }
+
         var now = db.Clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (accept)
         {
-            await db.Photos.Where(p => p.PupilId == photo.PupilId && p.State == PhotoState.Accepted)
+            await db.Photos.Where(p => p.PupilId == photo.PupilId && p.State == PhotoState.Accepted && p.Id != photoId)
                 .ExecuteUpdateAsync(u => u.SetProperty(p => p.State, PhotoState.Superseded), ct);
         }
 
-        photo.State = accept ? PhotoState.Accepted : PhotoState.Rejected;
-        photo.ReviewedById = viewer.UserId;
-        photo.ReviewedByName = viewer.Name;
-        photo.ReviewedAt = now;
-        photo.RejectionReason = accept ? null : reason;
-        db.Audit(viewer.Actor, accept ? "photo.accepted" : "photo.rejected", nameof(PupilPhoto), photo.Id, photo.SchoolId,
+        // Exactly once: only a photo that is still pending changes, so a teacher and a secretary deciding at the same
+        // moment cannot both win (the second finds no pending row).
+        var state = accept ? PhotoState.Accepted : PhotoState.Rejected;
+        var changed = await db.Photos.Where(p => p.Id == photoId && p.State == PhotoState.Pending)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(p => p.State, state)
+                .SetProperty(p => p.ReviewedById, viewer.UserId)
+                .SetProperty(p => p.ReviewedByName, viewer.Name)
+                .SetProperty(p => p.ReviewedAt, now)
+                .SetProperty(p => p.RejectionReason, accept ? null : reason), ct);
+        if (changed == 0)
+        {
+            return AlreadyReviewed; // disposing the transaction rolls back the superseding above
+        }
+
+        db.Audit(viewer.Actor, accept ? "photo.accepted" : "photo.rejected", nameof(PupilPhoto), photoId, photo.SchoolId,
             new { pupil = photo.PupilId, reason });
         var link = options.Value.PupilUrl(pupil.Id);
         await Notifier.EnqueueToGuardiansAsync(db, pupil.Id, pupil.SchoolId,

@@ -176,6 +176,10 @@ namespace Legitka.Migrations.Postgres.Migrations
 
                     b.HasIndex("SchoolId", "State");
 
+                    b.HasIndex(new[] { "PupilId", "Kind" }, "IX_Applications_Open")
+                        .IsUnique()
+                        .HasFilter("\"State\" IN ('Pending', 'Approved')");
+
                     b.ToTable("Applications", (string)null);
                 });
 
@@ -371,6 +375,10 @@ namespace Legitka.Migrations.Postgres.Migrations
 
                     b.HasIndex("SchoolId", "State");
 
+                    b.HasIndex(new[] { "PupilId" }, "IX_Photos_Accepted")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 'Accepted'");
+
                     b.ToTable("Photos", (string)null);
                 });
 
@@ -412,6 +420,10 @@ namespace Legitka.Migrations.Postgres.Migrations
                     b.HasIndex("ClassId");
 
                     b.HasIndex("SchoolId", "ClosedAt");
+
+                    b.HasIndex(new[] { "ClassId" }, "IX_ReadinessReports_Open")
+                        .IsUnique()
+                        .HasFilter("\"ClosedAt\" IS NULL");
 
                     b.ToTable("ReadinessReports");
                 });

@@ -171,6 +171,10 @@ namespace Legitka.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId", "State");
 
+                    b.HasIndex(new[] { "PupilId", "Kind" }, "IX_Applications_Open")
+                        .IsUnique()
+                        .HasFilter("\"State\" IN ('Pending', 'Approved')");
+
                     b.ToTable("Applications", (string)null);
                 });
 
@@ -366,6 +370,10 @@ namespace Legitka.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId", "State");
 
+                    b.HasIndex(new[] { "PupilId" }, "IX_Photos_Accepted")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 'Accepted'");
+
                     b.ToTable("Photos", (string)null);
                 });
 
@@ -407,6 +415,10 @@ namespace Legitka.Migrations.Sqlite.Migrations
                     b.HasIndex("ClassId");
 
                     b.HasIndex("SchoolId", "ClosedAt");
+
+                    b.HasIndex(new[] { "ClassId" }, "IX_ReadinessReports_Open")
+                        .IsUnique()
+                        .HasFilter("\"ClosedAt\" IS NULL");
 
                     b.ToTable("ReadinessReports");
                 });
