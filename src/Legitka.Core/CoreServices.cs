@@ -1,4 +1,7 @@
 using Legitka.Applications;
+using Legitka.Codes;
+using Legitka.Issuance;
+using Microsoft.AspNetCore.DataProtection;
 using Legitka.Data;
 using Legitka.Photos;
 using Legitka.Readiness;
@@ -19,6 +22,17 @@ public static class CoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<LegitkaOptions>().Bind(configuration.GetSection(LegitkaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddLegitkaDatabase(configuration);
+        // Keys live in the database so that every node (and every admin verb) decrypts what any other protected.
+        services.AddDataProtection().PersistKeysToDbContext<LegitkaDbContext>().SetApplicationName("Legitka");
+        services.AddSingleton<CodeHasher>();
+        services.AddScoped<CodeGenerator>();
+        services.AddScoped<SlipArchive>();
+        services.AddSingleton<IssuerKeyStore>();
+        services.AddSingleton<StatusLists>();
+        services.AddSingleton<NonceService>();
+        services.AddSingleton<ProofOfPossession>();
+        services.AddScoped<Offers>();
+        services.AddScoped<CredentialIssuance>();
         services.AddScoped<StudentImporter>();
         services.AddScoped<RegisterExport>();
         services.AddScoped<DemoSeeder>();

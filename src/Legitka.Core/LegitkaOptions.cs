@@ -14,5 +14,13 @@ public sealed class LegitkaOptions
     [Required, Url]
     public string PublicUrl { get; set; } = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// Base64 key (32+ bytes) for the keyed hashes of codes. Every node must share it; when empty, one is made
+    /// and kept in <c>{DataDirectory}/keys/code-hash.key</c>.
+    /// </summary>
+    public string? CodeHashKey { get; set; }
+
+    public string IssuerId => PublicUrl.TrimEnd('/');
+
     public string PupilUrl(Guid pupilId) => $"{PublicUrl.TrimEnd('/')}/pupils/{pupilId}";
 }

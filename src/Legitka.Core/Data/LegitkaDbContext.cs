@@ -29,6 +29,13 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
     public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
     public DbSet<ClassReadinessReport> ReadinessReports => Set<ClassReadinessReport>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Codes.ActivationOffer> ActivationOffers => Set<Codes.ActivationOffer>();
+    public DbSet<Codes.CodeBatch> CodeBatches => Set<Codes.CodeBatch>();
+    public DbSet<Codes.SlipSet> SlipSets => Set<Codes.SlipSet>();
+    public DbSet<Issuance.IssuedMobileId> IssuedMobileIds => Set<Issuance.IssuedMobileId>();
+    public DbSet<Issuance.StatusListRecord> StatusLists => Set<Issuance.StatusListRecord>();
+    public DbSet<Issuance.IssuerKey> IssuerKeys => Set<Issuance.IssuerKey>();
+    public DbSet<Issuance.ConsumedNonce> ConsumedNonces => Set<Issuance.ConsumedNonce>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public TimeProvider Clock => clock;

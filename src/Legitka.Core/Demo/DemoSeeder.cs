@@ -1,6 +1,9 @@
 using Legitka.Accounts;
 using Legitka.Audit;
 using Legitka.Data;
+using Legitka.Applications;
+using Legitka.Photos;
+using Legitka.Readiness;
 using Legitka.Registry;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +22,7 @@ public sealed class DemoSeeder(LegitkaDbContext db, UserManager<LegitkaUser> use
         new("wychowawca.6a@sp7.legitka.test", "Wychowawca 6A / homeroom teacher"),
         new("wychowawca.7b@sp7.legitka.test", "Wychowawca 7B / homeroom teacher"),
         new("wychowawca.8c@sp7.legitka.test", "Wychowawca 8C / homeroom teacher"),
+        new("wychowawca.8d@sp7.legitka.test", "Wychowawca 8D (klasa gotowa do kodów) / homeroom teacher, class ready for codes"),
         new("rodzic@legitka.test", "Rodzic dwójki dzieci (6A i 7B) / guardian"),
         new("operator@legitka.test", "Operator wdrożenia / operator"),
     ];
@@ -49,9 +53,10 @@ public sealed class DemoSeeder(LegitkaDbContext db, UserManager<LegitkaUser> use
             await CreateUserAsync(Logins[2].Email, "Anna Łęcka"),
             await CreateUserAsync(Logins[3].Email, "Piotr Świątek"),
             await CreateUserAsync(Logins[4].Email, "Małgorzata Kędzierska"),
+            await CreateUserAsync(Logins[5].Email, "Jerzy Ślusarczyk"),
         };
-        var guardian = await CreateUserAsync(Logins[5].Email, "Katarzyna Dąbrowska");
-        var operatorUser = await CreateUserAsync(Logins[6].Email, "Operator Legitki");
+        var guardian = await CreateUserAsync(Logins[6].Email, "Katarzyna Dąbrowska");
+        var operatorUser = await CreateUserAsync(Logins[7].Email, "Operator Legitki");
 
         db.Schools.Add(school);
         AddMembership(secretary, school, StaffRole.Secretary);
@@ -63,14 +68,16 @@ public sealed class DemoSeeder(LegitkaDbContext db, UserManager<LegitkaUser> use
         }
 
         var random = new Random(2026);
-        var classNames = new[] { "6A", "7B", "8C" };
+        // 8D is the class a new user can take straight to codes: applications approved, photos accepted, reported ready.
+        var classNames = new[] { "6A", "7B", "8C", "8D" };
         var cardSerial = 0;
         var pupilSerial = 0;
         for (var c = 0; c < classNames.Length; c++)
         {
             var schoolClass = new SchoolClass { SchoolId = school.Id, Name = classNames[c], HomeroomTeacherId = teachers[c].Id };
             db.Classes.Add(schoolClass);
-            var birthYear = today.Year - 12 - c - (today.Month >= 9 ? 0 : 1);
+            var birthYear = today.Year - 12 - Math.Min(c, 2) - (today.Month >= 9 ? 0 : 1);
+            var ready = classNames[c] == "8D";
             for (var i = 0; i < 25; i++)
             {
                 var isGirl = random.Next(2) == 0;
@@ -107,12 +114,47 @@ public sealed class DemoSeeder(LegitkaDbContext db, UserManager<LegitkaUser> use
                 {
                     db.PupilGuardians.Add(new PupilGuardian { PupilId = pupil.Id, Email = guardian.Email! });
                 }
+
+                if (ready)
+                {
+                    AddReadyPupil(pupil, director, teachers[c], now, pupilSerial);
+                }
+            }
+
+            if (ready)
+            {
+                db.ReadinessReports.Add(new ClassReadinessReport
+                {
+                    SchoolId = school.Id, ClassId = schoolClass.Id, ReportedById = teachers[c].Id, ReportedByName = teachers[c].DisplayName,
+                    ReportedAt = now, LeftOutPupilIds = "[]", ReadyPupils = 25,
+                });
             }
         }
 
         db.Audit(Actor.System, "demo.seeded", nameof(School), school.Id, school.Id, new { classes = classNames, pupils = pupilSerial });
         await db.SaveChangesAsync(ct);
         return true;
+    }
+
+    /// <summary>A paper application approved by the director and a drawn photo accepted by the homeroom teacher.</summary>
+    private void AddReadyPupil(Pupil pupil, LegitkaUser director, LegitkaUser teacher, DateTime now, int seed)
+    {
+        db.Applications.Add(new MobileIdApplication
+        {
+            SchoolId = pupil.SchoolId, PupilId = pupil.Id, Kind = ApplicationKind.Application, Source = ApplicationSource.Paper,
+            SubmittedByName = "sekretariat (wniosek papierowy)", SubmittedAt = now, State = ApplicationState.Approved,
+            DecidedById = director.Id, DecidedByName = director.DisplayName, DecidedAt = now,
+        });
+        var (jpeg, portrait) = DemoPortrait.Create(seed);
+        var photo = new PupilPhoto
+        {
+            SchoolId = pupil.SchoolId, PupilId = pupil.Id, State = PhotoState.Accepted, Source = PhotoSource.Staff,
+            UploadedByName = "demo", UploadedAt = now, Width = 492, Height = 633,
+            ContentHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(jpeg)),
+            ReviewedById = teacher.Id, ReviewedByName = teacher.DisplayName, ReviewedAt = now,
+        };
+        db.Photos.Add(photo);
+        db.PhotoContents.Add(new PhotoContent { PhotoId = photo.Id, Jpeg = jpeg, PortraitJpeg = portrait });
     }
 
     private async Task<LegitkaUser> CreateUserAsync(string email, string displayName)

@@ -121,6 +121,13 @@ public sealed class ClassReadiness(LegitkaDbContext db)
         })];
     }
 
+    /// <summary>The pupils of a class who are ready for codes now (due, accepted photo, valid card).</summary>
+    public async Task<List<Guid>> ReadyPupilIdsAsync(Guid schoolId, IQueryable<Pupil> pupils, CancellationToken ct = default)
+    {
+        var policy = await db.Schools.Where(s => s.Id == schoolId).Select(s => s.Policy).SingleAsync(ct);
+        return [.. (await PupilRowsAsync(pupils, policy, ct)).Where(r => r.Row.Ready).Select(r => r.Row.PupilId)];
+    }
+
     private async Task<List<(Guid ClassId, PupilReadiness Row)>> PupilRowsAsync(IQueryable<Pupil> pupils, IssuancePolicy policy, CancellationToken ct)
     {
         var today = WarsawCalendar.Today(db.Clock);

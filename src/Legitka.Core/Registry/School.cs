@@ -16,4 +16,10 @@ public sealed class School
     public int PhotoMaxBytes { get; set; } = 5 * 1024 * 1024;
     public int PhotoMinWidth { get; set; } = 492;
     public int PhotoMinHeight { get; set; } = 633;
+
+    /// <summary>How long a pupil's first activation code lasts, and any later one (the seeds: 30 and 7 days).</summary>
+    public int FirstCodeValidDays { get; set; } = 30;
+    public int LaterCodeValidDays { get; set; } = 7;
+    /// <summary>How many phones may hold a valid mLegitymacja at once; activating one more ends the oldest.</summary>
+    public int DevicesPerPupil { get; set; } = 1;
 }

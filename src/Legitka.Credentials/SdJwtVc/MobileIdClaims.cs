@@ -1,6 +1,7 @@
 namespace Legitka.Credentials.SdJwtVc;
 
 /// <summary>What the paper card carries, as the server hands it to the issuer (SPEC §1.7).</summary>
+/// <param name="ClassName">The pupil's class (e.g. "1A"); optional, because the paper card does not always state it.</param>
 /// <param name="Portrait">The accepted photo, JPEG bytes, already stripped of EXIF.</param>
 public sealed record MobileIdClaims(
     string GivenName,
@@ -13,7 +14,8 @@ public sealed record MobileIdClaims(
     DateOnly ExpiryDate,
     SchoolInfo School,
     byte[] Portrait,
-    string StudentStatus = MobileIdClaims.PupilStatus)
+    string StudentStatus = MobileIdClaims.PupilStatus,
+    string? ClassName = null)
 {
     /// <summary>The <c>student_status</c> of a pupil (uczeń), the only status a school card states today.</summary>
     public const string PupilStatus = "pupil";

@@ -67,7 +67,12 @@ public sealed class MobileIdCredentialIssuer
         writer.WriteString("birthdate", IsoDate(claims.BirthDate), disclosable: true);
         writer.WriteNumber("age_in_years", age, disclosable: true);
         writer.WriteBoolean("age_over_18", age >= 18, disclosable: true);
-        writer.WriteString("pesel", claims.Pesel, disclosable: true);
+        if (claims.Pesel.Length > 0)
+        {
+            // A pupil without a PESEL is identified by the card alone; an empty claim would be noise.
+            writer.WriteString("pesel", claims.Pesel, disclosable: true);
+        }
+
         writer.WriteStartObject("address", disclosable: true);
         WriteAddressMembers(writer, claims.Address, disclosable: true);
         writer.WriteEndObject();
@@ -75,6 +80,11 @@ public sealed class MobileIdCredentialIssuer
         writer.WriteString("issue_date", IsoDate(claims.IssueDate), disclosable: true);
         writer.WriteString("expiry_date", IsoDate(claims.ExpiryDate), disclosable: true);
         writer.WriteString("student_status", claims.StudentStatus, disclosable: true);
+        if (claims.ClassName is not null)
+        {
+            writer.WriteString("class_name", claims.ClassName, disclosable: true);
+        }
+
         writer.WriteStartObject("school", disclosable: true);
         writer.WriteString("name", claims.School.Name, disclosable: false);
         writer.WriteStartObject("address", disclosable: false);

@@ -14,6 +14,7 @@ public static class LegitkaCommands
         SchoolsCommand.Create(),
         UsersCommand.Create(),
         ImportCommand.Create(),
+        CodesCommand.Create(),
         RegisterCommand.Create(),
         AuditCommand.Create(),
         BenchCommand.Create(),

@@ -28,8 +28,6 @@ internal static class AccountSetup
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
 
-        // Keys live in the database so that every node decrypts every other node's cookies.
-        services.AddDataProtection().PersistKeysToDbContext<LegitkaDbContext>().SetApplicationName("Legitka");
         services.AddScoped<ViewerAccessor>();
         return services;
     }

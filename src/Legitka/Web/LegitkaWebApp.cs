@@ -1,6 +1,7 @@
 using Legitka.Data;
 using Legitka.Demo;
 using Legitka.Endpoints;
+using Legitka.Endpoints.Issuance;
 
 namespace Legitka.Web;
 
@@ -20,6 +21,8 @@ public static class LegitkaWebApp
         builder.Services.AddLegitkaAccounts();
         builder.Services.AddLegitkaPortal();
         builder.Services.AddLegitkaNotifications(builder.Configuration);
+        builder.Services.AddSingleton<Legitka.Codes.CodeBatchRunner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Legitka.Codes.CodeBatchRunner>());
 
         var app = builder.Build();
         app.UseLegitkaPipeline();
@@ -27,6 +30,7 @@ public static class LegitkaWebApp
         app.MapHealthEndpoint();
         app.MapRegistryApi();
         app.MapPhotoEndpoints();
+        app.MapIssuerEndpoints();
         app.MapCultureSwitch();
         app.MapOpenApi();
         return app;

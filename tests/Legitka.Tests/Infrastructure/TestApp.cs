@@ -33,13 +33,22 @@ public sealed partial class TestApp : IAsyncDisposable
     {
         var database = TestDatabase.Create();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
-        var app = LegitkaWebApp.Build([.. database.ConfigurationArgs, "--Logging:LogLevel:Default=Warning", .. configuration ?? []], builder =>
-            builder.Services.AddSingleton<TimeProvider>(clock));
-        app.Urls.Add("http://127.0.0.1:0");
+        // The port is chosen before start because the issuer's public URL (in offers, metadata, status lists) names it.
+        var publicUrl = $"http://127.0.0.1:{FreePort()}";
+        var app = LegitkaWebApp.Build([.. database.ConfigurationArgs, "--Logging:LogLevel:Default=Warning", $"--Legitka:PublicUrl={publicUrl}",
+            .. configuration ?? []], builder => builder.Services.AddSingleton<TimeProvider>(clock));
+        app.Urls.Add(publicUrl);
         await LegitkaWebApp.PrepareAsync(app, demo);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new TestApp(app, database, clock, new Uri(address));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public AsyncServiceScope Scope() => _app.Services.CreateAsyncScope();

@@ -1,0 +1,46 @@
+namespace Legitka.Codes;
+
+/// <summary>
+/// One slip's worth of activation: the one-time offer reference behind the QR code and the activation code
+/// (OpenID4VCI <c>tx_code</c>). Both are kept only as keyed hashes (<see cref="CodeHasher"/>); the plain values
+/// exist once, in the slips of the batch that made them.
+/// </summary>
+public sealed class ActivationOffer
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid SchoolId { get; init; }
+    public Guid PupilId { get; init; }
+    public Guid BatchId { get; init; }
+    public required byte[] ReferenceHash { get; init; }
+    public required byte[] ActivationCodeHash { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime ExpiresAt { get; init; }
+    public OfferState State { get; set; } = OfferState.Open;
+    /// <summary>Wrong activation codes typed so far; at <see cref="CodeRules.MaxFailedAttempts"/> the offer is void.</summary>
+    public int FailedAttempts { get; set; }
+    public DateTime? EndedAt { get; set; }
+    public string? EndReason { get; set; }
+
+    /// <summary>The short-lived code a wallet got by fetching the offer; replaced by each fetch.</summary>
+    public byte[]? PreAuthorizedCodeHash { get; set; }
+    public DateTime? PreAuthorizedCodeExpiresAt { get; set; }
+
+    public DateTime? RedeemedAt { get; set; }
+    public byte[]? AccessTokenHash { get; set; }
+    public DateTime? AccessTokenExpiresAt { get; set; }
+    /// <summary>The JWK thumbprint the access token is bound to when the wallet used DPoP.</summary>
+    public string? AccessTokenKeyThumbprint { get; set; }
+    public Guid? CredentialId { get; set; }
+}
+
+public enum OfferState
+{
+    /// <summary>Printed and waiting for the pupil.</summary>
+    Open,
+    /// <summary>The activation code was accepted; a credential follows on the same access token.</summary>
+    Redeemed,
+    /// <summary>Replaced by a newer code, or withdrawn by the school.</summary>
+    Voided,
+    /// <summary>Too many wrong activation codes.</summary>
+    LockedOut,
+}

@@ -1,0 +1,221 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Legitka.Audit;
+using Legitka.Data;
+using Legitka.Procedure;
+using Legitka.Readiness;
+using Legitka.Registry;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Legitka.Codes;
+
+/// <summary>
+/// Makes activation codes in batches: a request is queued as a <see cref="CodeBatch"/>, then run class by class,
+/// each class in one transaction (void the pupils' unused codes, insert the new offers, keep the encrypted slips,
+/// close the class's readiness report, audit). A batch interrupted midway resumes at the next class.
+/// </summary>
+public sealed class CodeGenerator(
+    LegitkaDbContext db,
+    ClassReadiness readiness,
+    CodeHasher hasher,
+    SlipArchive slips,
+    IOptions<LegitkaOptions> options)
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Queues a batch for the given ready classes, or for one ready pupil. With <paramref name="holdLease"/> the
+    /// caller runs it at once (the command line); otherwise the background runner picks it up.
+    /// </summary>
+    public async Task<CodeRequestResult> RequestAsync(Guid schoolId, Actor actor, IReadOnlyCollection<Guid> classIds, Guid? pupilId,
+        bool holdLease, CancellationToken ct = default)
+    {
+        if (classIds.Count == 0 == (pupilId is null))
+        {
+            throw new ArgumentException("Name classes or one pupil, not both and not neither.");
+        }
+
+        int total;
+        if (pupilId is { } one)
+        {
+            var pupil = await db.Pupils.AsNoTracking().SingleOrDefaultAsync(p => p.Id == one && p.SchoolId == schoolId, ct);
+            if (pupil is null)
+            {
+                return CodeRequestResult.Refused(ProcedureResult.NotFound);
+            }
+
+            total = (await readiness.ReadyPupilIdsAsync(schoolId, db.Pupils.Where(p => p.Id == one), ct)).Count;
+            if (total == 0)
+            {
+                return CodeRequestResult.Refused(ProcedureResult.Refused("pupil_not_ready",
+                    "The pupil is not ready for codes: an approved application (or no objection), an accepted photo and a valid card are needed.",
+                    "Uczeń nie jest gotowy do wydania kodu: potrzebny jest wniosek (albo brak sprzeciwu), zaakceptowane zdjęcie i ważna legitymacja."));
+            }
+        }
+        else
+        {
+            var open = await db.ReadinessReports.Where(r => r.SchoolId == schoolId && r.ClosedAt == null && classIds.Contains(r.ClassId))
+                .Select(r => r.ClassId).ToListAsync(ct);
+            var notReady = classIds.Except(open).ToList();
+            if (notReady.Count > 0)
+            {
+                var names = await db.Classes.Where(c => notReady.Contains(c.Id) && c.SchoolId == schoolId).Select(c => c.Name).ToListAsync(ct);
+                return CodeRequestResult.Refused(ProcedureResult.Refused("class_not_ready",
+                    $"Not reported ready (or already taken into codes): {string.Join(", ", names.DefaultIfEmpty("unknown class"))}.",
+                    $"Klasy niezgłoszone jako gotowe (albo już z kodami): {string.Join(", ", names.DefaultIfEmpty("nieznana klasa"))}."));
+            }
+
+            total = (await readiness.ReadyPupilIdsAsync(schoolId, db.Pupils.Where(p => p.SchoolId == schoolId && classIds.Contains(p.ClassId)), ct)).Count;
+        }
+
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var batch = new CodeBatch
+        {
+            SchoolId = schoolId,
+            RequestedById = actor.UserId,
+            RequestedByName = actor.Name,
+            CreatedAt = now,
+            ClassIds = JsonSerializer.Serialize(classIds),
+            PupilId = pupilId,
+            Total = total,
+            State = holdLease ? CodeBatchState.Running : CodeBatchState.Queued,
+            LeaseToken = holdLease ? Guid.NewGuid() : null,
+            LeaseUntil = holdLease ? now + Lease : null,
+        };
+        db.CodeBatches.Add(batch);
+        db.Audit(actor, "codes.requested", nameof(CodeBatch), batch.Id, schoolId,
+            new { classes = classIds.Count, pupil = pupilId, total });
+        await db.SaveChangesAsync(ct);
+        return CodeRequestResult.Queued(batch);
+    }
+
+    /// <summary>Takes a queued batch, or one whose worker's lease has lapsed; null when there is none.</summary>
+    public async Task<CodeBatch?> ClaimNextAsync(CancellationToken ct = default)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var candidates = await db.CodeBatches.AsNoTracking()
+            .Where(b => b.State == CodeBatchState.Queued || (b.State == CodeBatchState.Running && b.LeaseUntil < now))
+            .OrderBy(b => b.CreatedAt).Select(b => new { b.Id, b.LeaseToken }).Take(5).ToListAsync(ct);
+        foreach (var candidate in candidates)
+        {
+            var token = Guid.NewGuid();
+            var claimed = await db.CodeBatches
+                .Where(b => b.Id == candidate.Id && b.LeaseToken == candidate.LeaseToken
+                    && (b.State == CodeBatchState.Queued || (b.State == CodeBatchState.Running && b.LeaseUntil < now)))
+                .ExecuteUpdateAsync(u => u.SetProperty(b => b.LeaseToken, token).SetProperty(b => b.LeaseUntil, now + Lease)
+                    .SetProperty(b => b.State, CodeBatchState.Running), ct);
+            if (claimed == 1)
+            {
+                return await db.CodeBatches.AsNoTracking().SingleAsync(b => b.Id == candidate.Id, ct);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs a batch the caller holds the lease of, to the end; reports progress after each class.</summary>
+    public async Task RunAsync(CodeBatch batch, IProgress<CodeBatchProgress>? progress = null, CancellationToken ct = default)
+    {
+        var token = batch.LeaseToken ?? throw new InvalidOperationException("Run a batch only while holding its lease.");
+        var school = await db.Schools.AsNoTracking().SingleAsync(s => s.Id == batch.SchoolId, ct);
+        var classIds = batch.PupilId is { } pupilId
+            ? [await db.Pupils.Where(p => p.Id == pupilId).Select(p => p.ClassId).SingleAsync(ct)]
+            : JsonSerializer.Deserialize<List<Guid>>(batch.ClassIds) ?? [];
+        var finished = await db.SlipSets.Where(s => s.BatchId == batch.Id).Select(s => s.ClassId).ToListAsync(ct);
+        var done = batch.Done;
+        progress?.Report(new CodeBatchProgress(done, batch.Total));
+        foreach (var classId in classIds.Except(finished))
+        {
+            done += await GenerateForClassAsync(batch, token, school, classId, ct);
+            progress?.Report(new CodeBatchProgress(done, Math.Max(done, batch.Total)));
+        }
+
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        await db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == token)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, CodeBatchState.Done).SetProperty(b => b.FinishedAt, now)
+                .SetProperty(b => b.LeaseToken, (Guid?)null).SetProperty(b => b.LeaseUntil, (DateTime?)null), ct);
+    }
+
+    public async Task FailAsync(Guid batchId, string error, CancellationToken ct = default)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var message = error.Length > 1000 ? error[..1000] : error;
+        await db.CodeBatches.Where(b => b.Id == batchId)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, CodeBatchState.Failed).SetProperty(b => b.FinishedAt, now)
+                .SetProperty(b => b.Error, message).SetProperty(b => b.LeaseToken, (Guid?)null), ct);
+    }
+
+    private async Task<int> GenerateForClassAsync(CodeBatch batch, Guid token, School school, Guid classId, CancellationToken ct)
+    {
+        var schoolClass = await db.Classes.AsNoTracking().SingleAsync(c => c.Id == classId, ct);
+        var scope = batch.PupilId is { } one ? db.Pupils.Where(p => p.Id == one) : db.Pupils.Where(p => p.ClassId == classId);
+        var readyIds = await readiness.ReadyPupilIdsAsync(school.Id, scope, ct);
+        var pupils = await db.Pupils.AsNoTracking().Where(p => readyIds.Contains(p.Id))
+            .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenNames)
+            .Select(p => new { p.Id, p.GivenNames, p.FamilyName }).ToListAsync(ct);
+        var hadCodes = (await db.ActivationOffers.Where(o => readyIds.Contains(o.PupilId)).Select(o => o.PupilId).Distinct().ToListAsync(ct)).ToHashSet();
+
+        var now = db.Clock.GetUtcNow();
+        var issuerId = options.Value.IssuerId;
+        var offers = new List<ActivationOffer>(pupils.Count);
+        var codes = new List<IssuedCode>(pupils.Count);
+        foreach (var pupil in pupils)
+        {
+            var days = hadCodes.Contains(pupil.Id) ? school.LaterCodeValidDays : school.FirstCodeValidDays;
+            var expiresAt = now.AddDays(days);
+            var reference = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+            var activationCode = RandomNumberGenerator.GetInt32(100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+            offers.Add(new ActivationOffer
+            {
+                SchoolId = school.Id,
+                PupilId = pupil.Id,
+                BatchId = batch.Id,
+                ReferenceHash = hasher.Hash(HashPurpose.OfferReference, reference),
+                ActivationCodeHash = hasher.Hash(HashPurpose.ActivationCode, activationCode),
+                CreatedAt = now.UtcDateTime,
+                ExpiresAt = expiresAt.UtcDateTime,
+            });
+            codes.Add(new IssuedCode(pupil.Id, $"{pupil.GivenNames} {pupil.FamilyName}", schoolClass.Name,
+                CodeRules.OfferUri(issuerId, reference), activationCode, expiresAt));
+        }
+
+        var ids = pupils.Select(p => p.Id).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var stillOurs = await db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == token)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.Done, b => b.Done + codes.Count)
+                .SetProperty(b => b.LeaseUntil, now.UtcDateTime + Lease), ct);
+        if (stillOurs == 0)
+        {
+            throw new InvalidOperationException($"Batch {batch.Id} was taken over by another worker.");
+        }
+
+        await db.ActivationOffers.Where(o => ids.Contains(o.PupilId) && o.State == OfferState.Open)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Voided).SetProperty(o => o.EndedAt, now.UtcDateTime)
+                .SetProperty(o => o.EndReason, "replaced by a new code"), ct);
+        await BulkInsert.InsertAsync(db, offers, ct);
+        db.SlipSets.Add(slips.Seal(batch, classId, codes, now));
+        if (batch.PupilId is null)
+        {
+            await db.ReadinessReports.Where(r => r.ClassId == classId && r.ClosedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosedAt, now.UtcDateTime), ct);
+        }
+
+        db.Audit(new Actor(batch.RequestedById, batch.RequestedByName), "codes.generated", nameof(SchoolClass), classId, school.Id,
+            new { batch = batch.Id, pupils = ids });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return codes.Count;
+    }
+}
+
+public sealed record CodeBatchProgress(int Done, int Total);
+
+public sealed record CodeRequestResult(CodeBatch? Batch, ProcedureResult Outcome)
+{
+    public static CodeRequestResult Queued(CodeBatch batch) => new(batch, ProcedureResult.Ok);
+
+    public static CodeRequestResult Refused(ProcedureResult outcome) => new(null, outcome);
+}

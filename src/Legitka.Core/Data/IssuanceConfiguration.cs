@@ -1,0 +1,110 @@
+using Legitka.Codes;
+using Legitka.Issuance;
+using Legitka.Registry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Legitka.Data;
+
+internal sealed class ActivationOfferConfiguration : IEntityTypeConfiguration<ActivationOffer>
+{
+    public void Configure(EntityTypeBuilder<ActivationOffer> b)
+    {
+        b.ToTable("ActivationOffers");
+        b.Property(o => o.State).HasConversion<string>().HasMaxLength(20);
+        b.Property(o => o.ReferenceHash).HasMaxLength(32);
+        b.Property(o => o.ActivationCodeHash).HasMaxLength(32);
+        b.Property(o => o.PreAuthorizedCodeHash).HasMaxLength(32);
+        b.Property(o => o.AccessTokenHash).HasMaxLength(32);
+        b.Property(o => o.AccessTokenKeyThumbprint).HasMaxLength(64);
+        b.Property(o => o.EndReason).HasMaxLength(300);
+        b.HasIndex(o => o.ReferenceHash).IsUnique();
+        b.HasIndex(o => o.PreAuthorizedCodeHash).IsUnique();
+        b.HasIndex(o => o.AccessTokenHash).IsUnique();
+        b.HasIndex(o => new { o.PupilId, o.State });
+        b.HasIndex(o => o.BatchId);
+        b.HasOne<Pupil>().WithMany().HasForeignKey(o => o.PupilId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<School>().WithMany().HasForeignKey(o => o.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CodeBatch>().WithMany().HasForeignKey(o => o.BatchId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CodeBatchConfiguration : IEntityTypeConfiguration<CodeBatch>
+{
+    public void Configure(EntityTypeBuilder<CodeBatch> b)
+    {
+        b.ToTable("CodeBatches");
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.RequestedByName).HasMaxLength(256);
+        b.Property(x => x.Error).HasMaxLength(1000);
+        b.Property(x => x.LeaseToken).IsConcurrencyToken();
+        b.HasIndex(x => new { x.SchoolId, x.CreatedAt });
+        b.HasIndex(x => x.State);
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SlipSetConfiguration : IEntityTypeConfiguration<SlipSet>
+{
+    public void Configure(EntityTypeBuilder<SlipSet> b)
+    {
+        b.ToTable("SlipSets");
+        // One set per class per batch: a resumed batch that redoes a class fails instead of printing twice.
+        b.HasIndex(s => new { s.BatchId, s.ClassId }).IsUnique();
+        b.HasIndex(s => new { s.ClassId, s.CreatedAt });
+        b.HasOne<CodeBatch>().WithMany().HasForeignKey(s => s.BatchId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<SchoolClass>().WithMany().HasForeignKey(s => s.ClassId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class IssuedMobileIdConfiguration : IEntityTypeConfiguration<IssuedMobileId>
+{
+    public void Configure(EntityTypeBuilder<IssuedMobileId> b)
+    {
+        b.ToTable("IssuedMobileIds");
+        b.Property(c => c.CardNumber).HasMaxLength(64);
+        b.Property(c => c.KeyThumbprint).HasMaxLength(64);
+        b.Property(c => c.EndReason).HasMaxLength(300);
+        b.Property(c => c.WalletEvent).HasMaxLength(40);
+        b.Property(c => c.NotificationIdHash).HasMaxLength(32);
+        // An index is never handed out twice in a list, whatever happens to the credential that holds it.
+        b.HasIndex(c => new { c.StatusListId, c.StatusIndex }).IsUnique();
+        b.HasIndex(c => c.NotificationIdHash).IsUnique();
+        b.HasIndex(c => new { c.PupilId, c.EndedAt });
+        b.HasIndex(c => c.OfferId).IsUnique();
+        b.HasOne<Pupil>().WithMany().HasForeignKey(c => c.PupilId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<School>().WithMany().HasForeignKey(c => c.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ActivationOffer>().WithMany().HasForeignKey(c => c.OfferId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StatusListRecord>().WithMany().HasForeignKey(c => c.StatusListId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StatusListRecordConfiguration : IEntityTypeConfiguration<StatusListRecord>
+{
+    public void Configure(EntityTypeBuilder<StatusListRecord> b)
+    {
+        b.ToTable("StatusLists");
+        b.Property(s => s.Id).ValueGeneratedOnAdd();
+    }
+}
+
+internal sealed class IssuerKeyConfiguration : IEntityTypeConfiguration<IssuerKey>
+{
+    public void Configure(EntityTypeBuilder<IssuerKey> b)
+    {
+        b.ToTable("IssuerKeys");
+        b.HasKey(k => k.Kid);
+        b.Property(k => k.Kid).HasMaxLength(64);
+    }
+}
+
+internal sealed class ConsumedNonceConfiguration : IEntityTypeConfiguration<ConsumedNonce>
+{
+    public void Configure(EntityTypeBuilder<ConsumedNonce> b)
+    {
+        b.ToTable("ConsumedNonces");
+        b.HasKey(n => n.Value);
+        b.Property(n => n.Value).HasMaxLength(128);
+        b.HasIndex(n => n.ExpiresAt);
+    }
+}

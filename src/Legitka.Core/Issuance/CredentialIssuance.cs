@@ -1,0 +1,246 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Legitka.Codes;
+using Legitka.Credentials.SdJwtVc;
+using Legitka.Credentials.StatusList;
+using Legitka.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Legitka.Issuance;
+
+/// <summary>
+/// The credential endpoint's work: the access token names the redeemed offer, the proof names the phone's key,
+/// the registry gives the data; one transaction spends the nonce, records the credential on a fresh status
+/// index, ends the pupil's older phones beyond the school's limit, and audits the activation.
+/// </summary>
+public sealed class CredentialIssuance(
+    LegitkaDbContext db,
+    CodeHasher hasher,
+    ProofOfPossession proofs,
+    IssuerKeyStore keys,
+    StatusLists statusLists,
+    IOptions<LegitkaOptions> options)
+{
+    private const int IndexAttempts = 4;
+
+    public async Task<(IssuedCredentialResponse? Response, OAuthError? Error)> IssueAsync(string accessToken, string? keyThumbprint,
+        CredentialRequest request, CancellationToken ct)
+    {
+        var (offer, tokenError) = await FindOfferAsync(accessToken, keyThumbprint, ct);
+        if (offer is null)
+        {
+            return (null, tokenError);
+        }
+
+        if (offer.CredentialId is not null)
+        {
+            return (null, new OAuthError("credential_request_denied", "A credential has already been issued for this access token."));
+        }
+
+        if (request.ConfigurationId != CodeRules.ConfigurationId)
+        {
+            return (null, new OAuthError("unknown_credential_configuration", $"This issuer offers only '{CodeRules.ConfigurationId}'."));
+        }
+
+        if (request.Proofs is not [var proof])
+        {
+            return (null, new OAuthError("invalid_proof", "Exactly one jwt proof is required."));
+        }
+
+        var issuerId = options.Value.IssuerId;
+        var check = proofs.Check(proof, issuerId);
+        if (check.HolderKey is null)
+        {
+            return (null, new OAuthError(check.Error!, check.Description!));
+        }
+
+        var (claims, missing) = await CredentialSource.LoadAsync(db, offer.PupilId, ct);
+        if (claims is null)
+        {
+            return (null, new OAuthError("credential_request_denied", $"The school cannot issue the credential now: {missing}."));
+        }
+
+        var ring = await keys.GetRingAsync(ct);
+        var issuer = new MobileIdCredentialIssuer(ring.ActiveSigner, issuerId, db.Clock);
+        var notificationId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+        var devices = await db.Schools.Where(s => s.Id == offer.SchoolId).Select(s => s.DevicesPerPupil).SingleAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var listId = await statusLists.CurrentListIdAsync(ct);
+            var index = StatusLists.RandomIndex();
+            var credential = issuer.Issue(claims, check.HolderKey, new StatusReference(index, statusLists.ListUri(listId))).ToString();
+            try
+            {
+                var (outcome, ended) = await RecordAsync(offer, claims, check, listId, index, notificationId, devices, ct);
+                switch (outcome)
+                {
+                    case RecordOutcome.NonceSpent:
+                        return (null, new OAuthError("invalid_nonce", "The proof's nonce has already been used; get a fresh c_nonce."));
+                    case RecordOutcome.AlreadyIssued:
+                        return (null, new OAuthError("credential_request_denied", "A credential has already been issued for this access token."));
+                }
+
+                if (ended.Count > 0)
+                {
+                    statusLists.Invalidate(ended);
+                }
+
+                return (new IssuedCredentialResponse(credential, notificationId), null);
+            }
+            catch (DbUpdateException) when (attempt < IndexAttempts)
+            {
+                // Another credential took the same random index a moment ago: draw again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>The wallet's notification: accepted, failed, or deleted by the holder (the last two end the credential).</summary>
+    public async Task<OAuthError?> NotifyAsync(string accessToken, string? keyThumbprint, string notificationId, string walletEvent, CancellationToken ct)
+    {
+        var (offer, tokenError) = await FindOfferAsync(accessToken, keyThumbprint, ct);
+        if (offer is null)
+        {
+            return tokenError;
+        }
+
+        if (walletEvent is not ("credential_accepted" or "credential_failure" or "credential_deleted"))
+        {
+            return new OAuthError("invalid_notification_request", "event must be credential_accepted, credential_failure or credential_deleted.");
+        }
+
+        var hash = hasher.Hash(HashPurpose.NotificationId, notificationId);
+        var credential = await db.IssuedMobileIds.SingleOrDefaultAsync(c => c.NotificationIdHash == hash && c.OfferId == offer.Id, ct);
+        if (credential is null)
+        {
+            return new OAuthError("invalid_notification_id", "Unknown notification_id.");
+        }
+
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        credential.WalletEvent = walletEvent;
+        credential.WalletEventAt = now;
+        var endsIt = walletEvent != "credential_accepted" && credential.EndedAt is null;
+        if (endsIt)
+        {
+            // A wallet that failed to store it, or a holder who deleted it, holds no card: it must not count as a phone.
+            credential.EndedAt = now;
+            credential.EndReason = walletEvent == "credential_failure" ? "the wallet could not store it" : "deleted from the phone";
+        }
+
+        db.Audit(Audit.Actor.System, $"mobileid.{walletEvent.Replace('_', '-')}", "Pupil", credential.PupilId, credential.SchoolId,
+            new { credential = credential.Id });
+        await db.SaveChangesAsync(ct);
+        if (endsIt)
+        {
+            statusLists.Invalidate([credential.StatusListId]);
+        }
+
+        return null;
+    }
+
+    private async Task<(ActivationOffer? Offer, OAuthError? Error)> FindOfferAsync(string accessToken, string? keyThumbprint, CancellationToken ct)
+    {
+        if (accessToken.Length is 0 or > 100)
+        {
+            return (null, OAuthError.InvalidToken("Unknown access token."));
+        }
+
+        var hash = hasher.Hash(HashPurpose.AccessToken, accessToken);
+        var offer = await db.ActivationOffers.AsNoTracking().SingleOrDefaultAsync(o => o.AccessTokenHash == hash, ct);
+        if (offer is null || offer.AccessTokenExpiresAt <= db.Clock.GetUtcNow().UtcDateTime)
+        {
+            return (null, OAuthError.InvalidToken("The access token is unknown or expired."));
+        }
+
+        // A DPoP-bound token is useless without the key it is bound to (RFC 9449 §7.1).
+        return offer.AccessTokenKeyThumbprint is not null && offer.AccessTokenKeyThumbprint != keyThumbprint
+            ? (null, OAuthError.InvalidToken("The access token is bound to another DPoP key."))
+            : (offer, null);
+    }
+
+    private enum RecordOutcome
+    {
+        Recorded,
+        NonceSpent,
+        AlreadyIssued,
+    }
+
+    /// <summary>Records the credential; on success also the status lists in which an older credential ended.</summary>
+    private async Task<(RecordOutcome Outcome, List<int> EndedLists)> RecordAsync(ActivationOffer offer, MobileIdClaims claims, ProofCheck check, int listId, int index,
+        string notificationId, int devices, CancellationToken ct)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await NonceService.TrySpendAsync(db, check.Nonce!, check.NonceExpiresAt, ct))
+        {
+            return (RecordOutcome.NonceSpent, []);
+        }
+
+        var credential = new IssuedMobileId
+        {
+            SchoolId = offer.SchoolId,
+            PupilId = offer.PupilId,
+            OfferId = offer.Id,
+            CardNumber = claims.DocumentNumber,
+            StatusListId = listId,
+            StatusIndex = index,
+            KeyThumbprint = check.HolderKey!.Thumbprint(),
+            IssuedAt = now,
+            ExpiresAt = PolishTime.EndOf(claims.ExpiryDate).UtcDateTime,
+            NotificationIdHash = hasher.Hash(HashPurpose.NotificationId, notificationId),
+        };
+        var claimed = await db.ActivationOffers.Where(o => o.Id == offer.Id && o.CredentialId == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.CredentialId, credential.Id), ct);
+        if (claimed == 0)
+        {
+            return (RecordOutcome.AlreadyIssued, []);
+        }
+
+        // One phone per pupil (or the school's number): the newest activations stay, older ones end.
+        var older = await db.IssuedMobileIds.Where(c => c.PupilId == offer.PupilId && c.EndedAt == null)
+            .OrderByDescending(c => c.IssuedAt).Skip(Math.Max(0, devices - 1)).ToListAsync(ct);
+        foreach (var old in older)
+        {
+            old.EndedAt = now;
+            old.EndReason = "activated on another phone";
+        }
+
+        db.IssuedMobileIds.Add(credential);
+        db.Audit(Audit.Actor.System, "mobileid.activated", "Pupil", offer.PupilId, offer.SchoolId,
+            new { credential = credential.Id, offer = offer.Id, key = credential.KeyThumbprint, ended = older.Select(o => o.Id) });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (RecordOutcome.Recorded, [.. older.Select(o => o.StatusListId).Distinct()]);
+    }
+}
+
+public sealed record CredentialRequest(string? ConfigurationId, IReadOnlyList<string> Proofs)
+{
+    /// <summary>Reads an OpenID4VCI 1.0 credential request (<c>proofs.jwt</c>; the drafts' single <c>proof</c> too).</summary>
+    public static CredentialRequest? TryRead(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var id = body.TryGetProperty("credential_configuration_id", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        var proofs = new List<string>();
+        if (body.TryGetProperty("proofs", out var p) && p.ValueKind == JsonValueKind.Object
+            && p.TryGetProperty("jwt", out var jwts) && jwts.ValueKind == JsonValueKind.Array)
+        {
+            proofs.AddRange(jwts.EnumerateArray().Where(j => j.ValueKind == JsonValueKind.String).Select(j => j.GetString()!));
+        }
+        else if (body.TryGetProperty("proof", out var single) && single.ValueKind == JsonValueKind.Object
+            && single.TryGetProperty("jwt", out var jwt) && jwt.ValueKind == JsonValueKind.String)
+        {
+            proofs.Add(jwt.GetString()!);
+        }
+
+        return new CredentialRequest(id, proofs);
+    }
+}
+
+public sealed record IssuedCredentialResponse(string Credential, string NotificationId);

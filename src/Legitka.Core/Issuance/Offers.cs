@@ -1,0 +1,133 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Legitka.Codes;
+using Legitka.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Issuance;
+
+/// <summary>
+/// Steps 1 and 2 of the pre-authorized code flow: the wallet fetches the offer behind the QR code (and gets a
+/// short-lived pre-authorized code), then trades that code and the activation code for an access token.
+/// </summary>
+public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
+{
+    public async Task<(FetchedOffer? Offer, OAuthError? Error)> FetchAsync(string reference, CancellationToken ct)
+    {
+        if (reference.Length != 43 || !Base64Url.IsValid(reference))
+        {
+            return (null, new OAuthError("invalid_request", "Unknown credential offer.", 404));
+        }
+
+        var hash = hasher.Hash(HashPurpose.OfferReference, reference);
+        var offer = await db.ActivationOffers.AsNoTracking().Where(o => o.ReferenceHash == hash)
+            .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason }).SingleOrDefaultAsync(ct);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        if (offer is null)
+        {
+            return (null, new OAuthError("invalid_request", "Unknown credential offer.", 404));
+        }
+
+        if (Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended)
+        {
+            return (null, new OAuthError("invalid_request", ended, 410));
+        }
+
+        var code = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var codeHash = hasher.Hash(HashPurpose.PreAuthorizedCode, code);
+        var minted = await db.ActivationOffers.Where(o => o.Id == offer.Id && o.State == OfferState.Open)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PreAuthorizedCodeHash, codeHash)
+                .SetProperty(o => o.PreAuthorizedCodeExpiresAt, now + CodeRules.PreAuthorizedCodeLifetime), ct);
+        return minted == 1
+            ? (new FetchedOffer(code), null)
+            : (null, new OAuthError("invalid_request", "This code has just been used or voided.", 410));
+    }
+
+    public async Task<(IssuedAccessToken? Token, OAuthError? Error)> RedeemAsync(string preAuthorizedCode, string? activationCode,
+        string? keyThumbprint, CancellationToken ct)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        if (preAuthorizedCode.Length is 0 or > 100)
+        {
+            return (null, OAuthError.InvalidGrant("Unknown pre-authorized code."));
+        }
+
+        var codeHash = hasher.Hash(HashPurpose.PreAuthorizedCode, preAuthorizedCode);
+        var offer = await db.ActivationOffers.AsNoTracking().SingleOrDefaultAsync(o => o.PreAuthorizedCodeHash == codeHash, ct);
+        if (offer is null || offer.PreAuthorizedCodeExpiresAt <= now)
+        {
+            return (null, OAuthError.InvalidGrant("The pre-authorized code is unknown or expired; scan the QR code again."));
+        }
+
+        if (offer.State == OfferState.Redeemed)
+        {
+            return (null, OAuthError.InvalidGrant("This code has already been used."));
+        }
+
+        if (Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended)
+        {
+            return (null, OAuthError.InvalidGrant(ended));
+        }
+
+        if (string.IsNullOrEmpty(activationCode))
+        {
+            return (null, new OAuthError("invalid_request", "The activation code (tx_code) is required."));
+        }
+
+        if (!hasher.Matches(HashPurpose.ActivationCode, activationCode, offer.ActivationCodeHash))
+        {
+            return (null, await CountFailureAsync(offer, now, ct));
+        }
+
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var tokenHash = hasher.Hash(HashPurpose.AccessToken, token);
+        var expiresAt = now + CodeRules.AccessTokenLifetime;
+        // The one place an offer is redeemed: only one of any number of concurrent requests matches the Open row.
+        var redeemed = await db.ActivationOffers
+            .Where(o => o.Id == offer.Id && o.State == OfferState.Open && o.PreAuthorizedCodeHash == codeHash)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Redeemed).SetProperty(o => o.RedeemedAt, now)
+                .SetProperty(o => o.AccessTokenHash, tokenHash).SetProperty(o => o.AccessTokenExpiresAt, expiresAt)
+                .SetProperty(o => o.AccessTokenKeyThumbprint, keyThumbprint), ct);
+        return redeemed == 1
+            ? (new IssuedAccessToken(token, CodeRules.AccessTokenLifetime, keyThumbprint is not null), null)
+            : (null, OAuthError.InvalidGrant("This code has already been used."));
+    }
+
+    private async Task<OAuthError> CountFailureAsync(ActivationOffer offer, DateTime now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.ActivationOffers.Where(o => o.Id == offer.Id && o.State == OfferState.Open)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.FailedAttempts, o => o.FailedAttempts + 1), ct);
+        var failures = await db.ActivationOffers.Where(o => o.Id == offer.Id).Select(o => o.FailedAttempts).SingleAsync(ct);
+        var lockedOut = failures >= CodeRules.MaxFailedAttempts;
+        if (lockedOut)
+        {
+            await db.ActivationOffers.Where(o => o.Id == offer.Id && o.State == OfferState.Open)
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.LockedOut).SetProperty(o => o.EndedAt, now)
+                    .SetProperty(o => o.EndReason, $"{CodeRules.MaxFailedAttempts} wrong activation codes"), ct);
+        }
+
+        db.Audit(Audit.Actor.System, lockedOut ? "activation.locked-out" : "activation.wrong-code", "Pupil", offer.PupilId, offer.SchoolId,
+            new { offer = offer.Id, failures });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        var left = CodeRules.MaxFailedAttempts - failures;
+        return OAuthError.InvalidGrant(lockedOut
+            ? "Wrong activation code. Too many wrong codes: this code is now void; ask the school for a new one."
+            : $"Wrong activation code; {left} attempt(s) left.");
+    }
+
+    private static string? Ended(OfferState state, DateTime expiresAt, string? reason, DateTime now) => state switch
+    {
+        OfferState.Voided => $"This code is void ({reason ?? "withdrawn"}); ask the school for the new one.",
+        OfferState.LockedOut => "This code is void after too many wrong activation codes; ask the school for a new one.",
+        OfferState.Redeemed => "This code has already been used.",
+        OfferState.Open when expiresAt <= now => "This code has expired; ask the school for a new one.",
+        OfferState.Open => null,
+        _ => throw new InvalidOperationException($"Unknown offer state {state}."),
+    };
+}
+
+public sealed record FetchedOffer(string PreAuthorizedCode);
+
+public sealed record IssuedAccessToken(string Value, TimeSpan Lifetime, bool DpopBound);

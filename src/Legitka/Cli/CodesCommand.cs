@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Text.Json;
+using Legitka.Audit;
+using Legitka.Codes;
+using Legitka.Data;
+using Legitka.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Cli;
+
+/// <summary>`legitka codes generate`: the secretary's batch, from the command line, with the same job and slips as the portal.</summary>
+internal static class CodesCommand
+{
+    public static Command Create()
+    {
+        var classes = new Option<string[]>("--class") { Description = "A class reported ready (repeatable): 1A, 2B…", AllowMultipleArgumentsPerToken = true };
+        var allReady = new Option<bool>("--all-ready") { Description = "Every class reported ready and not yet given codes." };
+        var pupil = new Option<Guid?>("--pupil") { Description = "One pupil's id, instead of classes (e.g. a replacement code)." };
+        var json = new Option<FileInfo>("--json") { Description = "Write one object per pupil: pupil_id, name, class, offer_uri, activation_code, expires_at." };
+        var school = new Option<string>("--school") { Description = "RSPO number of the school (optional when there is one school)." };
+        var generate = new Command("generate", "Generate one-time QR and activation codes for ready classes, with printable slips.")
+        {
+            classes, allReady, pupil, json, school,
+        };
+        generate.TreatUnmatchedTokensAsErrors = false;
+        generate.SetAction(async (parse, ct) =>
+        {
+            var names = parse.GetValue(classes) ?? [];
+            var one = parse.GetValue(pupil);
+            if ((names.Length > 0 || parse.GetValue(allReady)) == (one is not null))
+            {
+                await Console.Error.WriteLineAsync("error: name classes (--class, --all-ready) or one --pupil.");
+                return 2;
+            }
+
+            if (parse.GetValue(json) is null)
+            {
+                await Console.Error.WriteLineAsync("error: say where the codes go (--json FILE): they are shown only once.");
+                return 2;
+            }
+
+            return await CliHost.ForSchoolAsync(parse, parse.GetValue(school), async (services, target) =>
+            {
+                var db = services.GetRequiredService<LegitkaDbContext>();
+                var classIds = await ResolveClassesAsync(db, target, names, parse.GetValue(allReady), ct);
+                if (classIds is null)
+                {
+                    return 1;
+                }
+
+                var generator = services.GetRequiredService<CodeGenerator>();
+                var request = await generator.RequestAsync(target.Id, Actor.Cli(), classIds, one, holdLease: true, ct);
+                if (request.Batch is not { } batch)
+                {
+                    await Console.Error.WriteLineAsync($"error: {request.Outcome.Message}");
+                    return 1;
+                }
+
+                var started = TimeProvider.System.GetTimestamp();
+                await generator.RunAsync(batch, new Progress<CodeBatchProgress>(p =>
+                    Console.Error.Write($"\rcodes: {p.Done}/{p.Total}{(p.Done == p.Total ? Environment.NewLine : "")}")), ct);
+                var codes = await services.GetRequiredService<SlipArchive>().OpenBatchAsync(batch.Id, ct);
+                if (parse.GetValue(json) is { } jsonFile)
+                {
+                    await File.WriteAllBytesAsync(jsonFile.FullName, JsonSerializer.SerializeToUtf8Bytes(
+                        codes.Select(c => new { pupil_id = c.PupilId, name = c.Name, @class = c.ClassName, offer_uri = c.OfferUri,
+                            activation_code = c.ActivationCode, expires_at = c.ExpiresAt }), CliJson.Options), ct);
+                }
+
+
+                var elapsed = TimeProvider.System.GetElapsedTime(started);
+                Console.WriteLine($"{codes.Count} code(s) for {target.Name} in {elapsed.TotalSeconds:0.00} s (batch {batch.Id})");
+                return 0;
+            }, ct);
+        });
+        return new Command("codes", "Activation codes and their slips.") { generate };
+    }
+
+    private static async Task<List<Guid>?> ResolveClassesAsync(LegitkaDbContext db, School school, string[] names, bool allReady, CancellationToken ct)
+    {
+        var ids = new List<Guid>();
+        if (allReady)
+        {
+            ids.AddRange(await db.ReadinessReports.Where(r => r.SchoolId == school.Id && r.ClosedAt == null).Select(r => r.ClassId).ToListAsync(ct));
+        }
+
+        foreach (var name in names)
+        {
+            var id = await db.Classes.Where(c => c.SchoolId == school.Id && c.Name == name).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
+            if (id is null)
+            {
+                await Console.Error.WriteLineAsync($"error: no class {name} in {school.Name}.");
+                return null;
+            }
+
+            ids.Add(id.Value);
+        }
+
+        if (ids.Count == 0)
+        {
+            await Console.Error.WriteLineAsync("error: no class is reported ready.");
+            return null;
+        }
+
+        return [.. ids.Distinct()];
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Legitka.Credentials.Keys;
+using Legitka.Data;
+using Legitka.Issuance;
+using Microsoft.Extensions.Options;
+
+namespace Legitka.Endpoints.Issuance;
+
+/// <summary>
+/// OpenID4VCI 1.0, pre-authorized code flow: metadata, the offer behind each slip's QR code, the token endpoint
+/// (activation code = tx_code), nonce, credential and notification endpoints, and the status lists credentials name.
+/// Anonymous by design: the wallet proves itself with the codes and its key, not with a portal account.
+/// </summary>
+public static class IssuerEndpoints
+{
+    private const string PreAuthorizedGrant = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
+
+    public static void MapIssuerEndpoints(this WebApplication app)
+    {
+        var group = app.MapGroup("").AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        group.MapGet("/.well-known/openid-credential-issuer", (IOptions<LegitkaOptions> o) => Json(IssuerMetadata.CredentialIssuer(o.Value.IssuerId)));
+        group.MapGet("/.well-known/oauth-authorization-server", (IOptions<LegitkaOptions> o) => Json(IssuerMetadata.AuthorizationServer(o.Value.IssuerId)));
+        group.MapGet("/.well-known/jwks.json", async (IssuerKeyStore keys, TimeProvider clock, CancellationToken ct) =>
+            Results.Bytes((await keys.GetRingAsync(ct)).PublishedKeys(clock.GetUtcNow()).ToJson(), "application/jwk-set+json"));
+        group.MapGet("/.well-known/jwt-vc-issuer", async (IssuerKeyStore keys, TimeProvider clock, IOptions<LegitkaOptions> o, CancellationToken ct) =>
+            Results.Bytes(new JwtVcIssuerMetadata(o.Value.IssuerId, (await keys.GetRingAsync(ct)).PublishedKeys(clock.GetUtcNow())).ToJson(), "application/json"));
+
+        group.MapGet("/offers/{reference}", async (string reference, HttpContext http, Offers offers, IOptions<LegitkaOptions> o, CancellationToken ct) =>
+        {
+            NoStore(http);
+            var (offer, error) = await offers.FetchAsync(reference, ct);
+            return offer is null ? Error(error!) : Json(IssuerMetadata.Offer(o.Value.IssuerId, offer.PreAuthorizedCode));
+        });
+
+        group.MapPost("/token", async (HttpContext http, Offers offers, LegitkaDbContext db, IOptions<LegitkaOptions> o, CancellationToken ct) =>
+        {
+            NoStore(http);
+            if (!http.Request.HasFormContentType)
+            {
+                return Error(new OAuthError("invalid_request", "The token request must be application/x-www-form-urlencoded."));
+            }
+
+            var form = await http.Request.ReadFormAsync(ct);
+            if (form["grant_type"] != PreAuthorizedGrant)
+            {
+                return Error(new OAuthError("unsupported_grant_type", $"Only {PreAuthorizedGrant} is supported."));
+            }
+
+            var (thumbprint, dpopError) = await DpopProof.CheckAsync(http, o.Value.IssuerId, null, db, ct);
+            if (dpopError is not null)
+            {
+                return Error(dpopError);
+            }
+
+            var (token, error) = await offers.RedeemAsync(form["pre-authorized_code"].ToString(), form["tx_code"].ToString(), thumbprint, ct);
+            return token is null
+                ? Error(error!)
+                : Json(new JsonObject
+                {
+                    ["access_token"] = token.Value,
+                    ["token_type"] = token.DpopBound ? "DPoP" : "Bearer",
+                    ["expires_in"] = (int)token.Lifetime.TotalSeconds,
+                });
+        });
+
+        group.MapPost("/nonce", (HttpContext http, NonceService nonces) =>
+        {
+            NoStore(http);
+            return Json(new JsonObject { ["c_nonce"] = nonces.Create() });
+        });
+
+        group.MapPost("/credential", async (HttpContext http, CredentialIssuance issuance, LegitkaDbContext db, IOptions<LegitkaOptions> o, CancellationToken ct) =>
+        {
+            NoStore(http);
+            var (token, thumbprint, authError) = await AuthorizeAsync(http, o.Value.IssuerId, db, ct);
+            if (token is null)
+            {
+                return Error(authError!);
+            }
+
+            var body = await ReadJsonAsync(http, ct);
+            if (body is not { } element || CredentialRequest.TryRead(element) is not { } request)
+            {
+                return Error(new OAuthError("invalid_credential_request", "The body must be a JSON credential request."));
+            }
+
+            var (issued, error) = await issuance.IssueAsync(token, thumbprint, request, ct);
+            return issued is null
+                ? Error(error!)
+                : Json(new JsonObject
+                {
+                    ["credentials"] = new JsonArray(new JsonObject { ["credential"] = issued.Credential }),
+                    ["notification_id"] = issued.NotificationId,
+                });
+        });
+
+        group.MapPost("/notification", async (HttpContext http, CredentialIssuance issuance, LegitkaDbContext db, IOptions<LegitkaOptions> o, CancellationToken ct) =>
+        {
+            var (token, thumbprint, authError) = await AuthorizeAsync(http, o.Value.IssuerId, db, ct);
+            if (token is null)
+            {
+                return Error(authError!);
+            }
+
+            var body = await ReadJsonAsync(http, ct);
+            if (body is not { ValueKind: JsonValueKind.Object } element
+                || !element.TryGetProperty("notification_id", out var id) || id.ValueKind != JsonValueKind.String
+                || !element.TryGetProperty("event", out var walletEvent) || walletEvent.ValueKind != JsonValueKind.String)
+            {
+                return Error(new OAuthError("invalid_notification_request", "notification_id and event are required."));
+            }
+
+            var error = await issuance.NotifyAsync(token, thumbprint, id.GetString()!, walletEvent.GetString()!, ct);
+            return error is null ? Results.NoContent() : Error(error);
+        });
+
+        group.MapGet("/status-lists/{id:int}", async (int id, HttpContext http, StatusLists lists, CancellationToken ct) =>
+        {
+            var token = await lists.TokenAsync(id, ct);
+            if (token is null)
+            {
+                return Results.NotFound();
+            }
+
+            // Caches may keep the list as long as its ttl says, and no longer: a revocation must show within a minute.
+            http.Response.Headers.CacheControl = $"public, max-age={(int)StatusLists.TimeToLive.TotalSeconds}";
+            return Results.Text(token, "application/statuslist+jwt");
+        });
+    }
+
+    private static async Task<(string? Token, string? Thumbprint, OAuthError? Error)> AuthorizeAsync(HttpContext http, string issuerId,
+        LegitkaDbContext db, CancellationToken ct)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        var (scheme, token) = header.IndexOf(' ') is var space and > 0 ? (header[..space], header[(space + 1)..].Trim()) : ("", "");
+        if (token.Length == 0 || !(scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || scheme.Equals("DPoP", StringComparison.OrdinalIgnoreCase)))
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer, DPoP algs=\"ES256\"";
+            return (null, null, OAuthError.InvalidToken("An access token is required (Authorization: Bearer or DPoP)."));
+        }
+
+        var (thumbprint, error) = await DpopProof.CheckAsync(http, issuerId, token, db, ct);
+        if (error is not null)
+        {
+            return (null, null, error);
+        }
+
+        if (scheme.Equals("DPoP", StringComparison.OrdinalIgnoreCase) && thumbprint is null)
+        {
+            return (null, null, new OAuthError("invalid_dpop_proof", "A DPoP access token needs a DPoP proof."));
+        }
+
+        return (token, thumbprint, null);
+    }
+
+    private static async Task<JsonElement?> ReadJsonAsync(HttpContext http, CancellationToken ct)
+    {
+        if (http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true
+            || http.Request.ContentLength > 64 * 1024)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 16 }, ct);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
+
+    private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(), "application/json");
+
+    private static IResult Error(OAuthError error) =>
+        Results.Json(new { error = error.Error, error_description = error.Description }, statusCode: error.Status);
+}

@@ -1,0 +1,260 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Legitka.Audit;
+using Legitka.Codes;
+using Legitka.Credentials.Keys;
+using Legitka.Credentials.SdJwt;
+using Legitka.Credentials.SdJwtVc;
+using Legitka.Data;
+using Legitka.Issuance;
+using Legitka.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Legitka.Tests.Issuance;
+
+/// <summary>Codes and the OpenID4VCI pre-authorized flow over real HTTP, on the demo's ready class 8D.</summary>
+public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private TestApp App => fixture.App;
+
+    private string Issuer => App.Address.ToString().TrimEnd('/');
+
+    private TestHolder Holder() => new(App.AnonymousClient(), Issuer, App.Clock);
+
+    /// <summary>A fresh code for one pupil of 8D (the first codes of 8D come from the class batch test).</summary>
+    private async Task<IssuedCode> CodeForAsync(int pupilIndex)
+    {
+        var pupilId = await App.WithDbAsync(db => (
+            from p in db.Pupils join c in db.Classes on p.ClassId equals c.Id
+            where c.Name == "8D" orderby p.FamilyName, p.GivenNames, p.Id select p.Id).Skip(pupilIndex).FirstAsync());
+        await using var scope = App.Scope();
+        var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
+        var schoolId = await App.WithDbAsync(db => db.Pupils.Where(p => p.Id == pupilId).Select(p => p.SchoolId).SingleAsync());
+        var request = await generator.RequestAsync(schoolId, Actor.Cli(), [], pupilId, holdLease: true);
+        Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
+        await generator.RunAsync(request.Batch!);
+        return Assert.Single(await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(request.Batch!.Id));
+    }
+
+    [Fact]
+    public async Task Metadata_names_the_flow_and_keys()
+    {
+        using var http = App.AnonymousClient();
+        var issuer = JsonNode.Parse(await http.GetStringAsync("/.well-known/openid-credential-issuer"))!;
+        Assert.Equal(Issuer, issuer["credential_issuer"]!.GetValue<string>());
+        var configuration = issuer["credential_configurations_supported"]!["mlegitymacja"]!;
+        Assert.Equal("dc+sd-jwt", configuration["format"]!.GetValue<string>());
+        Assert.Equal(MobileIdCredentialType.Vct, configuration["vct"]!.GetValue<string>());
+        Assert.Equal("ES256", configuration["proof_types_supported"]!["jwt"]!["proof_signing_alg_values_supported"]![0]!.GetValue<string>());
+        var server = JsonNode.Parse(await http.GetStringAsync("/.well-known/oauth-authorization-server"))!;
+        Assert.True(server["pre-authorized_grant_anonymous_access_supported"]!.GetValue<bool>());
+        Assert.Equal(Issuer + "/token", server["token_endpoint"]!.GetValue<string>());
+        var jwtVcIssuer = JsonDocument.Parse(await http.GetStringAsync("/.well-known/jwt-vc-issuer")).RootElement;
+        Assert.Equal(Issuer, jwtVcIssuer.GetProperty("issuer").GetString());
+        Assert.NotNull(JsonWebKeySet.TryParse(jwtVcIssuer.GetProperty("jwks"), out _));
+    }
+
+    [Fact]
+    public async Task Class_batch_makes_one_code_per_ready_pupil_hashed_at_rest_and_closes_the_report()
+    {
+        var classId = await App.WithDbAsync(db => db.Classes.Where(c => c.Name == "8D").Select(c => c.Id).SingleAsync());
+        var schoolId = await App.WithDbAsync(db => db.Classes.Where(c => c.Id == classId).Select(c => c.SchoolId).SingleAsync());
+        var hadCodes = (await App.WithDbAsync(db => db.ActivationOffers.Select(o => o.PupilId).Distinct().ToListAsync())).ToHashSet();
+        await using var scope = App.Scope();
+        var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
+        var request = await generator.RequestAsync(schoolId, Actor.Cli(), [classId], null, holdLease: true);
+        Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
+        await generator.RunAsync(request.Batch!);
+        var codes = await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(request.Batch!.Id);
+
+        Assert.Equal(25, codes.Count);
+        Assert.All(codes, c => Assert.Matches("^[0-9]{8}$", c.ActivationCode));
+        Assert.All(codes, c => Assert.StartsWith("openid-credential-offer://?credential_offer_uri=" + Uri.EscapeDataString(Issuer + "/offers/"), c.OfferUri));
+        Assert.Equal(25, codes.Select(c => c.PupilId).Distinct().Count());
+        // A pupil's first code lasts 30 days, a later one 7 (other tests here may have given some pupils a code first).
+        Assert.All(codes, c => Assert.Equal(App.Clock.GetUtcNow().AddDays(hadCodes.Contains(c.PupilId) ? 7 : 30), c.ExpiresAt));
+
+        // Nothing plain in the offers table: neither the reference nor the activation code.
+        var offers = await App.WithDbAsync(db => db.ActivationOffers.Where(o => o.BatchId == request.Batch.Id).ToListAsync());
+        Assert.Equal(25, offers.Count);
+        var stored = string.Join("|", offers.Select(o => Convert.ToHexString(o.ReferenceHash) + Convert.ToHexString(o.ActivationCodeHash)));
+        Assert.DoesNotContain(codes[0].ActivationCode, stored);
+        Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(codes[0].ActivationCode)), stored);
+
+        var batch = await App.WithDbAsync(db => db.CodeBatches.SingleAsync(b => b.Id == request.Batch.Id));
+        Assert.Equal((CodeBatchState.Done, 25, 25), (batch.State, batch.Done, batch.Total));
+        Assert.False(await App.WithDbAsync(db => db.ReadinessReports.AnyAsync(r => r.ClassId == classId && r.ClosedAt == null)));
+        Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "codes.generated" && e.EntityId == classId.ToString())));
+
+        var again = await generator.RequestAsync(schoolId, Actor.Cli(), [classId], null, holdLease: true);
+        Assert.Equal("class_not_ready", again.Outcome.Code);
+    }
+
+    [Fact]
+    public async Task Full_activation_gives_a_bound_verifiable_credential_from_the_registry()
+    {
+        var code = await CodeForAsync(1);
+        using var holder = Holder();
+        var (credential, notificationId, accessToken) = await holder.ActivateAsync(code.OfferUri, code.ActivationCode);
+
+        using var http = App.AnonymousClient();
+        var jwks = JsonWebKeySet.TryParse(JsonDocument.Parse(await http.GetStringAsync("/.well-known/jwks.json")).RootElement, out _)!;
+        var verified = await VerifyAsync(http, credential, jwks);
+        Assert.True(verified.IsValid, verified.Error?.Message);
+        var claims = verified.Value!.Presentation.Claims;
+        var pupil = await App.WithDbAsync(db => db.Pupils.SingleAsync(p => p.Id == code.PupilId));
+        Assert.Equal(pupil.GivenNames, claims.GetProperty("given_name").GetString());
+        Assert.Equal(pupil.FamilyName, claims.GetProperty("family_name").GetString());
+        Assert.Equal("8D", claims.GetProperty("class_name").GetString());
+        Assert.Equal("Warszawa", claims.GetProperty("school").GetProperty("address").GetProperty("locality").GetString());
+        Assert.StartsWith("data:image/jpeg;base64,", claims.GetProperty("portrait").GetString());
+        Assert.Equal(CredentialStatus.Valid, verified.Value.Status);
+
+        var issued = await App.WithDbAsync(db => db.IssuedMobileIds.SingleAsync(c => c.PupilId == code.PupilId));
+        Assert.Equal(Legitka.Credentials.Jose.EcPublicJwk.FromECDsa(holder.Key, null).Thumbprint(), issued.KeyThumbprint);
+        Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "mobileid.activated" && e.EntityId == code.PupilId.ToString())));
+
+        var notify = new HttpRequestMessage(HttpMethod.Post, "/notification")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { notification_id = notificationId, @event = "credential_accepted" }),
+        };
+        notify.Headers.Authorization = new("Bearer", accessToken);
+        Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(notify)).StatusCode);
+        Assert.Equal("credential_accepted", (await App.WithDbAsync(db => db.IssuedMobileIds.SingleAsync(c => c.Id == issued.Id))).WalletEvent);
+
+        // The code is spent: the offer is gone, the access token gives no second credential.
+        Assert.Equal(HttpStatusCode.Gone, (await holder.FetchOfferAsync(code.OfferUri)).StatusCode);
+        var second = await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()));
+        Assert.Equal("credential_request_denied", await TestHolder.ErrorOf(second));
+    }
+
+    [Fact]
+    public async Task Wrong_codes_are_counted_without_consuming_and_the_fifth_voids_the_offer()
+    {
+        var code = await CodeForAsync(2);
+        using var holder = Holder();
+        var preAuthorized = await holder.PreAuthorizedCodeAsync(code.OfferUri);
+        var wrong = code.ActivationCode == "00000000" ? "00000001" : "00000000";
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            var response = await holder.TokenAsync(preAuthorized, wrong);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("invalid_grant", await TestHolder.ErrorOf(response));
+        }
+
+        // Four wrong codes consume nothing: the right one still works... on a twin offer; this one takes the fifth.
+        var fifth = await holder.TokenAsync(preAuthorized, wrong);
+        Assert.Contains("void", await fifth.Content.ReadAsStringAsync());
+        var afterLockout = await holder.TokenAsync(preAuthorized, code.ActivationCode);
+        Assert.Equal("invalid_grant", await TestHolder.ErrorOf(afterLockout));
+        Assert.Equal(HttpStatusCode.Gone, (await holder.FetchOfferAsync(code.OfferUri)).StatusCode);
+
+        var offer = await App.WithDbAsync(db => db.ActivationOffers.SingleAsync(o => o.PupilId == code.PupilId && o.State == OfferState.LockedOut));
+        Assert.Equal(5, offer.FailedAttempts);
+        Assert.Equal(4, await App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "activation.wrong-code" && e.EntityId == code.PupilId.ToString())));
+        Assert.Equal(1, await App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "activation.locked-out" && e.EntityId == code.PupilId.ToString())));
+    }
+
+    [Fact]
+    public async Task A_wrong_code_then_the_right_one_activates()
+    {
+        var code = await CodeForAsync(3);
+        using var holder = Holder();
+        var preAuthorized = await holder.PreAuthorizedCodeAsync(code.OfferUri);
+        Assert.Equal("invalid_grant", await TestHolder.ErrorOf(await holder.TokenAsync(preAuthorized, "1234567")));
+        Assert.Equal("invalid_request", await TestHolder.ErrorOf(await holder.TokenAsync(preAuthorized, null)));
+        var ok = await holder.TokenAsync(preAuthorized, code.ActivationCode);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("no-store", ok.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task Hundred_concurrent_token_requests_with_one_valid_code_give_exactly_one_token()
+    {
+        var code = await CodeForAsync(4);
+        using var holder = Holder();
+        var preAuthorized = await holder.PreAuthorizedCodeAsync(code.OfferUri);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(async () =>
+        {
+            using var client = App.AnonymousClient();
+            return await new TestHolder(client, Issuer, App.Clock).TokenAsync(preAuthorized, code.ActivationCode);
+        })));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(99, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task Proofs_with_wrong_audience_type_algorithm_key_or_a_replayed_nonce_are_refused()
+    {
+        var code = await CodeForAsync(5);
+        using var holder = Holder();
+        var token = await holder.TokenAsync(await holder.PreAuthorizedCodeAsync(code.OfferUri), code.ActivationCode);
+        var accessToken = JsonNode.Parse(await token.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
+        using var stranger = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+
+        Assert.Equal("invalid_proof", await TestHolder.ErrorOf(await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync(), audience: "https://evil.example"))));
+        Assert.Equal("invalid_proof", await TestHolder.ErrorOf(await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync(), type: "JWT"))));
+        Assert.Equal("invalid_proof", await TestHolder.ErrorOf(await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync(), alg: "ES384"))));
+        Assert.Equal("invalid_proof", await TestHolder.ErrorOf(await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync(), signWith: stranger))));
+        Assert.Equal("invalid_proof", await TestHolder.ErrorOf(await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync(), issuedAt: App.Clock.GetUtcNow().AddHours(-1)))));
+        Assert.Equal("invalid_nonce", await TestHolder.ErrorOf(await holder.CredentialAsync(accessToken, holder.Proof("made-up-nonce"))));
+        Assert.Equal("unknown_credential_configuration", await TestHolder.ErrorOf(await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()), "other")));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await holder.CredentialAsync("not-a-token", holder.Proof(await holder.NonceAsync()))).StatusCode);
+
+        // A nonce spent by a successful request cannot be spent again, even by the same wallet with another token.
+        var nonce = await holder.NonceAsync();
+        Assert.Equal(HttpStatusCode.OK, (await holder.CredentialAsync(accessToken, holder.Proof(nonce))).StatusCode);
+        var other = await CodeForAsync(6);
+        var otherToken = await holder.TokenAsync(await holder.PreAuthorizedCodeAsync(other.OfferUri), other.ActivationCode);
+        var otherAccess = JsonNode.Parse(await otherToken.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
+        Assert.Equal("invalid_nonce", await TestHolder.ErrorOf(await holder.CredentialAsync(otherAccess, holder.Proof(nonce))));
+    }
+
+    [Fact]
+    public async Task A_new_code_voids_the_unused_one_and_codes_expire()
+    {
+        var first = await CodeForAsync(7);
+        var second = await CodeForAsync(7);
+        using var holder = Holder();
+        Assert.Equal(HttpStatusCode.Gone, (await holder.FetchOfferAsync(first.OfferUri)).StatusCode);
+        // The second code for a pupil lasts 7 days, not 30.
+        Assert.Equal(App.Clock.GetUtcNow().AddDays(7), second.ExpiresAt);
+        Assert.Equal(HttpStatusCode.OK, (await holder.FetchOfferAsync(second.OfferUri)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await holder.FetchOfferAsync(first.OfferUri.Replace(TestHolder.ReferenceOf(first.OfferUri), new string('A', 43)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Activating_on_a_second_phone_ends_the_first_in_the_served_status_list()
+    {
+        using var http = App.AnonymousClient();
+        var jwks = JsonWebKeySet.TryParse(JsonDocument.Parse(await http.GetStringAsync("/.well-known/jwks.json")).RootElement, out _)!;
+        var code = await CodeForAsync(8);
+        using var firstPhone = Holder();
+        var (firstCredential, _, _) = await firstPhone.ActivateAsync(code.OfferUri, code.ActivationCode);
+        Assert.Equal(CredentialStatus.Valid, (await VerifyAsync(http, firstCredential, jwks)).Value!.Status);
+
+        var replacement = await CodeForAsync(8);
+        using var secondPhone = Holder();
+        var (secondCredential, _, _) = await secondPhone.ActivateAsync(replacement.OfferUri, replacement.ActivationCode);
+
+        var first = await VerifyAsync(http, firstCredential, jwks);
+        Assert.Equal("status_invalid", first.Error?.Code);
+        Assert.True((await VerifyAsync(http, secondCredential, jwks)).IsValid);
+        var credentials = await App.WithDbAsync(db => db.IssuedMobileIds.Where(c => c.PupilId == code.PupilId).ToListAsync());
+        Assert.Equal(2, credentials.Count);
+        Assert.Equal("activated on another phone", Assert.Single(credentials, c => c.EndedAt is not null).EndReason);
+    }
+
+    private async Task<Legitka.Credentials.Verification.VerificationResult<VerifiedCredential>> VerifyAsync(HttpClient http, string credential, JsonWebKeySet jwks)
+    {
+        var payload = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(credential.Split('~')[0].Split('.')[1])).RootElement;
+        var uri = new Uri(payload.GetProperty("status").GetProperty("status_list").GetProperty("uri").GetString()!);
+        var response = await http.GetAsync(uri.PathAndQuery);
+        Assert.Equal("public, max-age=60", response.Headers.CacheControl?.ToString());
+        var statusList = await response.Content.ReadAsStringAsync();
+        var verifier = new SdJwtVcVerifier(new SdJwtVerifierOptions { IssuerKeys = jwks, RequireKeyBinding = false, ExpectedIssuer = Issuer, TimeProvider = App.Clock }, MobileIdCredentialType.Vct);
+        return verifier.Verify(credential, statusList);
+    }
+}
