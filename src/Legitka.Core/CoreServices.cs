@@ -27,6 +27,7 @@ public static class CoreServices
         services.AddSingleton<CodeHasher>();
         services.AddScoped<CodeGenerator>();
         services.AddScoped<SlipArchive>();
+        services.AddScoped<CodeDesk>();
         services.AddSingleton<IssuerKeyStore>();
         services.AddSingleton<StatusLists>();
         services.AddSingleton<NonceService>();

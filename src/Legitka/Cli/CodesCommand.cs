@@ -16,11 +16,12 @@ internal static class CodesCommand
         var classes = new Option<string[]>("--class") { Description = "A class reported ready (repeatable): 1A, 2B…", AllowMultipleArgumentsPerToken = true };
         var allReady = new Option<bool>("--all-ready") { Description = "Every class reported ready and not yet given codes." };
         var pupil = new Option<Guid?>("--pupil") { Description = "One pupil's id, instead of classes (e.g. a replacement code)." };
+        var pdf = new Option<FileInfo>("--pdf") { Description = "Write the printable A4 slips here." };
         var json = new Option<FileInfo>("--json") { Description = "Write one object per pupil: pupil_id, name, class, offer_uri, activation_code, expires_at." };
         var school = new Option<string>("--school") { Description = "RSPO number of the school (optional when there is one school)." };
         var generate = new Command("generate", "Generate one-time QR and activation codes for ready classes, with printable slips.")
         {
-            classes, allReady, pupil, json, school,
+            classes, allReady, pupil, pdf, json, school,
         };
         generate.TreatUnmatchedTokensAsErrors = false;
         generate.SetAction(async (parse, ct) =>
@@ -33,9 +34,9 @@ internal static class CodesCommand
                 return 2;
             }
 
-            if (parse.GetValue(json) is null)
+            if (parse.GetValue(pdf) is null && parse.GetValue(json) is null)
             {
-                await Console.Error.WriteLineAsync("error: say where the codes go (--json FILE): they are shown only once.");
+                await Console.Error.WriteLineAsync("error: say where the codes go (--pdf FILE and/or --json FILE): they are shown only once.");
                 return 2;
             }
 
@@ -67,6 +68,11 @@ internal static class CodesCommand
                             activation_code = c.ActivationCode, expires_at = c.ExpiresAt }), CliJson.Options), ct);
                 }
 
+
+                if (parse.GetValue(pdf) is { } pdfFile)
+                {
+                    await File.WriteAllBytesAsync(pdfFile.FullName, SlipDocument.Render(target, codes), ct);
+                }
 
                 var elapsed = TimeProvider.System.GetElapsedTime(started);
                 Console.WriteLine($"{codes.Count} code(s) for {target.Name} in {elapsed.TotalSeconds:0.00} s (batch {batch.Id})");

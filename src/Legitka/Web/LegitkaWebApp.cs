@@ -31,6 +31,7 @@ public static class LegitkaWebApp
         app.MapRegistryApi();
         app.MapPhotoEndpoints();
         app.MapIssuerEndpoints();
+        app.MapCodeEndpoints();
         app.MapCultureSwitch();
         app.MapOpenApi();
         return app;

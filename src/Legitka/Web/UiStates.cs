@@ -1,4 +1,5 @@
 using Legitka.Applications;
+using Legitka.Codes;
 using Legitka.Photos;
 
 namespace Legitka.Web;
@@ -12,6 +13,32 @@ public static class UiStates
         ApplicationState.Approved => "zatwierdzony",
         ApplicationState.Declined => "odrzucony",
         ApplicationState.Withdrawn => "wycofany",
+    };
+
+    public static string Batch(CodeBatchState state) => state switch
+    {
+        CodeBatchState.Queued => "w kolejce",
+        CodeBatchState.Running => "w toku",
+        CodeBatchState.Done => "gotowe",
+        CodeBatchState.Failed => "błąd",
+    };
+
+    public static string Offer(OfferState state) => state switch
+    {
+        OfferState.Open => "czeka na aktywację",
+        OfferState.Redeemed => "wykorzystany",
+        OfferState.Voided => "unieważniony",
+        OfferState.LockedOut => "zablokowany po błędnych kodach",
+    };
+
+    /// <summary>Why an mLegitymacja ended, from the reasons the issuer records (English) to Polish.</summary>
+    public static string Ended(string? reason) => reason switch
+    {
+        "activated on another phone" => "aktywowana na innym telefonie",
+        "deleted from the phone" => "usunięta z telefonu",
+        "the wallet could not store it" => "portfel nie mógł jej zapisać",
+        null => "",
+        _ => reason,
     };
 
     public static string Photo(PhotoState state) => state switch

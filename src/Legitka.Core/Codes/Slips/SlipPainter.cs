@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using PdfSharp.Drawing;
 
-namespace Legitka.Core.Codes.Slips;
+namespace Legitka.Codes.Slips;
 
 /// <summary>Draws slips; holds the fonts and the activation steps, laid out once per document.</summary>
 internal sealed class SlipPainter(string schoolName, string schoolAddress)

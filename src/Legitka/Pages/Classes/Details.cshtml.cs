@@ -1,4 +1,5 @@
 using Legitka.Access;
+using Legitka.Codes;
 using Legitka.Data;
 using Legitka.Procedure;
 using Legitka.Readiness;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Legitka.Pages.Classes;
 
 /// <summary>The class at a glance: each pupil's card, photo and what is missing; the homeroom teacher reports it ready.</summary>
-public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ClassReadiness readiness) : PageModel
+public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ClassReadiness readiness, CodeDesk codes) : PageModel
 {
     public ClassReadinessView View { get; private set; } = null!;
     public string? Teacher { get; private set; }
@@ -18,6 +19,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
     public bool CanReport { get; private set; }
     public Dictionary<Guid, string> CardNumbers { get; private set; } = [];
     public ProcedureResult? Outcome { get; private set; }
+    public List<SlipSetView> SlipSets { get; private set; } = [];
 
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, ct);
 
@@ -37,6 +39,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
         }
 
         View = view;
+        SlipSets = await codes.SlipSetsForClassAsync(viewer, id, ct);
         SchoolVisible = viewer.Has(view.Class.SchoolId, Viewer.WholeSchool);
         CanReport = view.Class.HomeroomTeacherId == viewer.UserId || viewer.Has(view.Class.SchoolId, ClassReadiness.Reporters);
         Teacher = await db.Users.Where(u => u.Id == view.Class.HomeroomTeacherId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);

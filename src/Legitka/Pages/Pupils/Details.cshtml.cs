@@ -1,6 +1,7 @@
 using Legitka.Access;
 using Legitka.Accounts;
 using Legitka.Applications;
+using Legitka.Codes;
 using Legitka.Data;
 using Legitka.Photos;
 using Legitka.Procedure;
@@ -15,7 +16,8 @@ namespace Legitka.Pages.Pupils;
 /// <summary>A pupil's page. PESEL and address stay masked until revealed, and every reveal is audited.</summary>
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 [RequestSizeLimit(MaxUploadBytes)]
-public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ApplicationDesk applications, PhotoReview review, PhotoIntake intake) : PageModel
+public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ApplicationDesk applications, PhotoReview review, PhotoIntake intake,
+    CodeDesk codes, CodeBatchRunner runner) : PageModel
 {
     /// <summary>Above any school's photo limit, so that the limit is reported in Polish rather than cut off by the server.</summary>
     private const int MaxUploadBytes = 16 * 1024 * 1024;
@@ -36,6 +38,27 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
     public DateOnly Today { get; private set; }
     public List<Card> Cards { get; private set; } = [];
     public List<string>? Guardians { get; private set; }
+    public MobileIdHistory? MobileId { get; private set; }
+    public bool CanGenerate { get; private set; }
+
+    /// <summary>A new code for this pupil alone (lost slip, new phone); it voids the unused earlier one.</summary>
+    public async Task<IActionResult> OnPostCodeAsync(Guid id, CancellationToken ct)
+    {
+        var request = await codes.RequestForPupilAsync(await viewers.GetAsync(ct), id, ct);
+        if (request.Batch is { } batch)
+        {
+            runner.Wake();
+            return Redirect($"/codes/{batch.Id}");
+        }
+
+        if (request.Outcome == ProcedureResult.NotFound)
+        {
+            return NotFound();
+        }
+
+        Outcome = request.Outcome;
+        return await LoadAsync(id, reveal: false, ct);
+    }
 
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, reveal: false, ct);
 
@@ -106,6 +129,8 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
             Guardians = await db.PupilGuardians.Where(g => g.PupilId == id).Select(g => g.Email).OrderBy(e => e).ToListAsync(ct);
         }
 
+        MobileId = await codes.HistoryAsync(viewer, id, ct);
+        CanGenerate = viewer.Has(pupil.SchoolId, CodeDesk.Generators);
         if (reveal)
         {
             db.Audit(viewer.Actor, "pupil.revealed", nameof(Registry.Pupil), id, pupil.SchoolId, new { fields = new[] { "pesel", "address" } });

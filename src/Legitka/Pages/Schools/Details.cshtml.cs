@@ -1,4 +1,5 @@
 using Legitka.Access;
+using Legitka.Codes;
 using Legitka.Data;
 using Legitka.Readiness;
 using Legitka.Registry;
@@ -9,12 +10,34 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Legitka.Pages.Schools;
 
-public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ClassReadiness readiness) : PageModel
+public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ClassReadiness readiness, CodeDesk codes, CodeBatchRunner runner) : PageModel
 {
     public School School { get; private set; } = null!;
     public bool CanImport { get; private set; }
     public List<ClassProgress> Progress { get; private set; } = [];
     public List<ReadyClass> ReadyQueue { get; private set; } = [];
+    public bool CanGenerate { get; private set; }
+    public List<CodeBatch> Batches { get; private set; } = [];
+    public Procedure.ProcedureResult? Outcome { get; private set; }
+
+    /// <summary>Queues codes for the chosen ready classes; the page that follows shows the job's progress.</summary>
+    public async Task<IActionResult> OnPostCodesAsync(Guid id, List<Guid> classIds, CancellationToken ct)
+    {
+        var request = await codes.RequestForClassesAsync(await viewers.GetAsync(ct), id, classIds, ct);
+        if (request.Batch is { } batch)
+        {
+            runner.Wake();
+            return Redirect($"/codes/{batch.Id}");
+        }
+
+        if (request.Outcome == Procedure.ProcedureResult.NotFound)
+        {
+            return NotFound();
+        }
+
+        Outcome = request.Outcome;
+        return await OnGetAsync(id, ct);
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -29,6 +52,12 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
         CanImport = viewer.Has(id, Viewer.Importers);
         Progress = await readiness.ProgressAsync(viewer, id, ct);
         ReadyQueue = await readiness.QueueAsync(viewer, id, ct);
+        CanGenerate = viewer.Has(id, CodeDesk.Generators);
+        if (CanGenerate)
+        {
+            Batches = await db.CodeBatches.AsNoTracking().Where(b => b.SchoolId == id).OrderByDescending(b => b.CreatedAt).Take(10).ToListAsync(ct);
+        }
+
         return Page();
     }
 }

@@ -1,0 +1,30 @@
+using Legitka.Codes;
+using Legitka.Web;
+
+namespace Legitka.Endpoints;
+
+/// <summary>A batch's progress for the portal's progress bar, and the slips PDF (live activation codes: never cached).</summary>
+public static class CodeEndpoints
+{
+    public static void MapCodeEndpoints(this WebApplication app)
+    {
+        var codes = app.MapGroup("/codes").RequireAuthorization().ExcludeFromDescription();
+        codes.MapGet("/{id:guid}/progress", async (Guid id, ViewerAccessor viewers, CodeDesk desk, CancellationToken ct) =>
+            await desk.BatchAsync(await viewers.GetAsync(ct), id, ct) is { } view
+                ? Results.Json(new { state = view.Batch.State.ToString(), done = view.Batch.Done, total = view.Batch.Total })
+                : Results.NotFound());
+        codes.MapGet("/slips/{id:guid}/pdf", async (Guid id, ViewerAccessor viewers, CodeDesk desk, HttpContext http, CancellationToken ct) =>
+        {
+            if (await desk.OpenSlipsAsync(await viewers.GetAsync(ct), id, ct) is not { } slips)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "private, no-store";
+            var className = slips.Codes.Count > 0 ? slips.Codes[0].ClassName : "klasa";
+            return Results.File(SlipDocument.Render(slips.School, slips.Codes), "application/pdf", $"kody-mlegitymacji-{Safe(className)}.pdf");
+        });
+    }
+
+    private static string Safe(string name) => new([.. name.Where(char.IsAsciiLetterOrDigit)]);
+}

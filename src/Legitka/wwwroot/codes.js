@@ -1,0 +1,28 @@
+// Follows a running code batch and reloads the page when it is done, so the slips appear without a click.
+(function () {
+    const box = document.getElementById('batch');
+    if (!box || box.dataset.running !== 'true') {
+        return;
+    }
+    const bar = document.getElementById('batch-progress');
+    const count = document.getElementById('batch-count');
+    async function poll() {
+        try {
+            const response = await fetch(box.dataset.progressUrl, { headers: { Accept: 'application/json' } });
+            if (response.ok) {
+                const p = await response.json();
+                bar.max = Math.max(1, p.total);
+                bar.value = p.done;
+                count.textContent = p.done + ' / ' + p.total;
+                if (p.state === 'Done' || p.state === 'Failed') {
+                    window.location.reload();
+                    return;
+                }
+            }
+        } catch (e) {
+            // The server may be restarting; keep asking.
+        }
+        setTimeout(poll, 400);
+    }
+    setTimeout(poll, 200);
+})();
