@@ -116,7 +116,11 @@ public sealed class CodeGenerator(
         return null;
     }
 
-    /// <summary>Runs a batch the caller holds the lease of, to the end; reports progress after each class.</summary>
+    /// <summary>
+    /// Runs a batch the caller holds the lease of, to the end. Whole classes are grouped into transactions of up to
+    /// <see cref="ChunkSize"/> codes: small enough that progress moves and a restart loses little, large enough that a
+    /// school of a thousand pupils takes a handful of commits. Progress is reported after each transaction.
+    /// </summary>
     public async Task RunAsync(CodeBatch batch, IProgress<CodeBatchProgress>? progress = null, CancellationToken ct = default)
     {
         var token = batch.LeaseToken ?? throw new InvalidOperationException("Run a batch only while holding its lease.");
@@ -125,11 +129,14 @@ public sealed class CodeGenerator(
             ? [await db.Pupils.Where(p => p.Id == pupilId).Select(p => p.ClassId).SingleAsync(ct)]
             : JsonSerializer.Deserialize<List<Guid>>(batch.ClassIds) ?? [];
         var finished = await db.SlipSets.Where(s => s.BatchId == batch.Id).Select(s => s.ClassId).ToListAsync(ct);
+        var remaining = classIds.Except(finished).ToList();
+        var sizes = await db.Pupils.Where(p => remaining.Contains(p.ClassId)).GroupBy(p => p.ClassId)
+            .Select(g => new { ClassId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.ClassId, g => g.Count, ct);
         var done = batch.Done;
         progress?.Report(new CodeBatchProgress(done, batch.Total));
-        foreach (var classId in classIds.Except(finished))
+        foreach (var chunk in Chunks(remaining, id => sizes.GetValueOrDefault(id)))
         {
-            done += await GenerateForClassAsync(batch, token, school, classId, ct);
+            done += await GenerateAsync(batch, token, school, chunk, ct);
             progress?.Report(new CodeBatchProgress(done, Math.Max(done, batch.Total)));
         }
 
@@ -138,6 +145,8 @@ public sealed class CodeGenerator(
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, CodeBatchState.Done).SetProperty(b => b.FinishedAt, now)
                 .SetProperty(b => b.LeaseToken, (Guid?)null).SetProperty(b => b.LeaseUntil, (DateTime?)null), ct);
     }
+
+    public const int ChunkSize = 2_000;
 
     public async Task FailAsync(Guid batchId, string error, CancellationToken ct = default)
     {
@@ -148,20 +157,44 @@ public sealed class CodeGenerator(
                 .SetProperty(b => b.Error, message).SetProperty(b => b.LeaseToken, (Guid?)null), ct);
     }
 
-    private async Task<int> GenerateForClassAsync(CodeBatch batch, Guid token, School school, Guid classId, CancellationToken ct)
+    private static IEnumerable<List<Guid>> Chunks(List<Guid> classIds, Func<Guid, int> size)
     {
-        var schoolClass = await db.Classes.AsNoTracking().SingleAsync(c => c.Id == classId, ct);
-        var scope = batch.PupilId is { } one ? db.Pupils.Where(p => p.Id == one) : db.Pupils.Where(p => p.ClassId == classId);
+        var chunk = new List<Guid>();
+        var pupils = 0;
+        foreach (var id in classIds)
+        {
+            if (chunk.Count > 0 && pupils + size(id) > ChunkSize)
+            {
+                yield return chunk;
+                (chunk, pupils) = ([], 0);
+            }
+
+            chunk.Add(id);
+            pupils += size(id);
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    /// <summary>Codes for the ready pupils of some classes (or the batch's one pupil), in one transaction.</summary>
+    private async Task<int> GenerateAsync(CodeBatch batch, Guid token, School school, List<Guid> classIds, CancellationToken ct)
+    {
+        var classNames = await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var scope = batch.PupilId is { } one ? db.Pupils.Where(p => p.Id == one) : db.Pupils.Where(p => classIds.Contains(p.ClassId));
         var readyIds = await readiness.ReadyPupilIdsAsync(school.Id, scope, ct);
         var pupils = await db.Pupils.AsNoTracking().Where(p => readyIds.Contains(p.Id))
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenNames)
-            .Select(p => new { p.Id, p.GivenNames, p.FamilyName }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.ClassId, p.GivenNames, p.FamilyName }).ToListAsync(ct);
         var hadCodes = (await db.ActivationOffers.Where(o => readyIds.Contains(o.PupilId)).Select(o => o.PupilId).Distinct().ToListAsync(ct)).ToHashSet();
 
         var now = db.Clock.GetUtcNow();
         var issuerId = options.Value.IssuerId;
         var offers = new List<ActivationOffer>(pupils.Count);
         var codes = new List<IssuedCode>(pupils.Count);
+        var byClass = classIds.ToDictionary(id => id, _ => new List<IssuedCode>());
         foreach (var pupil in pupils)
         {
             var days = hadCodes.Contains(pupil.Id) ? school.LaterCodeValidDays : school.FirstCodeValidDays;
@@ -178,11 +211,12 @@ public sealed class CodeGenerator(
                 CreatedAt = now.UtcDateTime,
                 ExpiresAt = expiresAt.UtcDateTime,
             });
-            codes.Add(new IssuedCode(pupil.Id, $"{pupil.GivenNames} {pupil.FamilyName}", schoolClass.Name,
-                CodeRules.OfferUri(issuerId, reference), activationCode, expiresAt));
+            var code = new IssuedCode(pupil.Id, $"{pupil.GivenNames} {pupil.FamilyName}", classNames[pupil.ClassId],
+                CodeRules.OfferUri(issuerId, reference), activationCode, expiresAt);
+            codes.Add(code);
+            byClass[pupil.ClassId].Add(code);
         }
 
-        var ids = pupils.Select(p => p.Id).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var stillOurs = await db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == token)
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.Done, b => b.Done + codes.Count)
@@ -192,19 +226,24 @@ public sealed class CodeGenerator(
             throw new InvalidOperationException($"Batch {batch.Id} was taken over by another worker.");
         }
 
-        await db.ActivationOffers.Where(o => ids.Contains(o.PupilId) && o.State == OfferState.Open)
+        await db.ActivationOffers.Where(o => readyIds.Contains(o.PupilId) && o.State == OfferState.Open)
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Voided).SetProperty(o => o.EndedAt, now.UtcDateTime)
                 .SetProperty(o => o.EndReason, "replaced by a new code"), ct);
         await BulkInsert.InsertAsync(db, offers, ct);
-        db.SlipSets.Add(slips.Seal(batch, classId, codes, now));
+        var actor = new Actor(batch.RequestedById, batch.RequestedByName);
+        foreach (var (classId, ofClass) in byClass)
+        {
+            db.SlipSets.Add(slips.Seal(batch, classId, ofClass, now));
+            db.Audit(actor, "codes.generated", nameof(SchoolClass), classId, school.Id,
+                new { batch = batch.Id, pupils = ofClass.Select(c => c.PupilId) });
+        }
+
         if (batch.PupilId is null)
         {
-            await db.ReadinessReports.Where(r => r.ClassId == classId && r.ClosedAt == null)
+            await db.ReadinessReports.Where(r => classIds.Contains(r.ClassId) && r.ClosedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosedAt, now.UtcDateTime), ct);
         }
 
-        db.Audit(new Actor(batch.RequestedById, batch.RequestedByName), "codes.generated", nameof(SchoolClass), classId, school.Id,
-            new { batch = batch.Id, pupils = ids });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return codes.Count;
