@@ -80,7 +80,7 @@ internal static class ActivateCommand
                 switch (result)
                 {
                     case ActivationSuccess success:
-                        PrintSuccess(Terminal.For(output), success, stored!, store, created);
+                        PrintSuccess(Terminal.For(output), success, stored!, created);
                         return 0;
                     case ActivationFailure failure:
                         PrintFailure(error, failure);
@@ -136,7 +136,7 @@ internal static class ActivateCommand
         return offers[0].Text;
     }
 
-    private static void PrintSuccess(IAnsiConsole console, ActivationSuccess success, StoredCredential stored, WalletStore store, bool newKey)
+    private static void PrintSuccess(IAnsiConsole console, ActivationSuccess success, StoredCredential stored, bool newKey)
     {
         var card = stored.Card;
         console.MarkupLine("[green]✔ mLegitymacja zapisana w portfelu / card stored in the wallet[/]");
@@ -163,8 +163,6 @@ internal static class ActivateCommand
                 console.MarkupLine($"  [yellow]Powiadomienie nie doszło / notification failed: {Markup.Escape(success.Notification.Error + " " + success.Notification.Description)}[/]");
                 break;
         }
-
-        _ = store;
     }
 
     private static void PrintFailure(TextWriter error, ActivationFailure failure)

@@ -143,6 +143,24 @@ public sealed class ActivationTests
     }
 
     [Fact]
+    public async Task A_DPoP_nonce_challenge_is_answered_once_at_the_token_and_the_credential_endpoint()
+    {
+        await using var issuer = await FakeIssuer.StartAsync();
+        issuer.SupportDpop = true;
+        issuer.RequireDpopNonce = true;
+        using var cli = new WalletCli();
+
+        var (exit, output) = await cli.RunAsync("activate", "--offer", issuer.CreateOffer(), "--code", "48210937");
+
+        Assert.True(exit == 0, output);
+        // Nonces are per server (RFC 9449 §8/§9): one challenge from the authorization server, one from the credential endpoint.
+        Assert.Equal(2, issuer.DpopNonceChallenges);
+        Assert.Equal(2, issuer.Requests.Count(r => r == "POST /token"));
+        Assert.Equal(2, issuer.Requests.Count(r => r == "POST /credential"));
+        Assert.Single(issuer.Notifications, n => n.Event == "credential_accepted");
+    }
+
+    [Fact]
     public async Task Without_DPoP_a_server_that_offers_it_still_gets_a_bearer_flow()
     {
         await using var issuer = await FakeIssuer.StartAsync();

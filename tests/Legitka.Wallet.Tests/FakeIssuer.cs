@@ -56,6 +56,14 @@ internal sealed class FakeIssuer : IAsyncDisposable
     /// <summary>Advertise ES256 DPoP in the AS metadata and then require it.</summary>
     public bool SupportDpop { get; set; }
 
+    /// <summary>With DPoP: demand a server nonce in every proof (RFC 9449 §8, §9), rotated after each use.</summary>
+    public bool RequireDpopNonce { get; set; }
+
+    /// <summary>How many times a DPoP proof was refused for lacking the current nonce.</summary>
+    public int DpopNonceChallenges;
+
+    private string _dpopNonce = Random();
+
     /// <summary>Bind the credential to a key other than the proof's (a broken or malicious issuer).</summary>
     public bool BindToOtherKey { get; set; }
 
@@ -209,7 +217,14 @@ internal sealed class FakeIssuer : IAsyncDisposable
         string? jkt = null;
         if (SupportDpop)
         {
-            jkt = CheckDpop(context, accessToken: null);
+            jkt = CheckDpop(context, accessToken: null, out bool nonceMissing);
+            if (nonceMissing)
+            {
+                Interlocked.Increment(ref DpopNonceChallenges);
+                context.Response.Headers["DPoP-Nonce"] = _dpopNonce;
+                return OAuthError("use_dpop_nonce", "Use the DPoP-Nonce in the proof.");
+            }
+
             if (jkt is null)
             {
                 return OAuthError("invalid_dpop_proof", "A valid DPoP proof is required.");
@@ -235,7 +250,7 @@ internal sealed class FakeIssuer : IAsyncDisposable
         var token = Authorize(context);
         if (token is null)
         {
-            return Results.Json(new JsonObject { ["error"] = "invalid_token" }, statusCode: 401);
+            return Unauthorized(context);
         }
 
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
@@ -298,7 +313,7 @@ internal sealed class FakeIssuer : IAsyncDisposable
     {
         if (Authorize(context) is null)
         {
-            return Results.Json(new JsonObject { ["error"] = "invalid_token" }, statusCode: 401);
+            return Unauthorized(context);
         }
 
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
@@ -340,8 +355,19 @@ internal sealed class FakeIssuer : IAsyncDisposable
             return scheme == "Bearer" ? token : null;
         }
 
-        if (scheme != "DPoP" || CheckDpop(context, authorization[(space + 1)..]) != token.Jkt)
+        if (scheme != "DPoP")
         {
+            return null;
+        }
+
+        if (CheckDpop(context, authorization[(space + 1)..], out bool nonceMissing) != token.Jkt)
+        {
+            if (nonceMissing)
+            {
+                Interlocked.Increment(ref DpopNonceChallenges);
+                context.Items["use_dpop_nonce"] = true;
+            }
+
             return null;
         }
 
@@ -353,9 +379,23 @@ internal sealed class FakeIssuer : IAsyncDisposable
         return token;
     }
 
-    /// <summary>Checks the DPoP header (RFC 9449 §4.3) and returns the key's thumbprint, or null.</summary>
-    private string? CheckDpop(HttpContext context, string? accessToken)
+    /// <summary>401 for a missing or bad token; with a DPoP nonce challenge (RFC 9449 §9) when that was the problem.</summary>
+    private IResult Unauthorized(HttpContext context)
     {
+        if (context.Items.ContainsKey("use_dpop_nonce"))
+        {
+            context.Response.Headers["DPoP-Nonce"] = _dpopNonce;
+            context.Response.Headers.WWWAuthenticate = "DPoP error=\"use_dpop_nonce\", error_description=\"Resource server requires nonce in DPoP proof\"";
+            return Results.StatusCode(401);
+        }
+
+        return Results.Json(new JsonObject { ["error"] = "invalid_token" }, statusCode: 401);
+    }
+
+    /// <summary>Checks the DPoP header (RFC 9449 §4.3) and returns the key's thumbprint, or null.</summary>
+    private string? CheckDpop(HttpContext context, string? accessToken, out bool nonceMissing)
+    {
+        nonceMissing = false;
         var jwt = ReadJwt(context.Request.Headers["DPoP"].ToString());
         if (jwt is null || jwt.Value.Header.GetProperty("typ").GetString() != "dpop+jwt")
         {
@@ -375,6 +415,15 @@ internal sealed class FakeIssuer : IAsyncDisposable
             string ath = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
             if (!payload.TryGetProperty("ath", out var sent) || sent.GetString() != ath)
             {
+                return null;
+            }
+        }
+
+        if (RequireDpopNonce)
+        {
+            if (!payload.TryGetProperty("nonce", out var nonce) || nonce.GetString() != _dpopNonce)
+            {
+                nonceMissing = true;
                 return null;
             }
         }
