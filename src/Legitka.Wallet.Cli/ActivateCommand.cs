@@ -74,7 +74,7 @@ internal static class ActivateCommand
                 StoredCredential? stored = null;
                 var result = await client.ActivateAsync(offerLink!, parse.GetValue(code), deviceKey, async (received, cancel) =>
                 {
-                    stored = await store.SaveAsync(received, context.Time.GetUtcNow(), notificationId: null, cancel).ConfigureAwait(false);
+                    stored = await store.SaveAsync(received, context.Time.GetUtcNow(), cancel).ConfigureAwait(false);
                 }, ct);
 
                 switch (result)

@@ -20,6 +20,7 @@ public sealed partial class WalletClient
         private string? _authorizationServerNonce;
         private string? _resourceServerNonce;
         private string? _accessToken;
+        private string? _credentialIdentifier;
         private bool _dpopBound;
 
         public Activation(WalletClient client, DeviceKey deviceKey)
@@ -162,7 +163,7 @@ public sealed partial class WalletClient
             }
 
             // 6. Verify; a credential the wallet will not keep is reported to the issuer as credential_failure.
-            var (received, verifyFailure) = await _client.VerifyReceivedAsync(credential!, offer.CredentialIssuer, metadata.ConfigurationId, _deviceKey, ct).ConfigureAwait(false);
+            var (received, verifyFailure) = await _client.VerifyReceivedAsync(credential!, offer.CredentialIssuer, metadata.ConfigurationId, Options.ExpectedVct ?? metadata.Vct, _deviceKey, ct).ConfigureAwait(false);
             _verification = Lap();
             if (received is null)
             {
@@ -267,8 +268,6 @@ public sealed partial class WalletClient
             _credentialIdentifier = ReadCredentialIdentifier(document.RootElement, configurationId);
             return null;
         }
-
-        private string? _credentialIdentifier;
 
         /// <summary>§6.2: when the token response names Credential Datasets for the configuration, the request must use one of them.</summary>
         private static string? ReadCredentialIdentifier(JsonElement tokenResponse, string configurationId)

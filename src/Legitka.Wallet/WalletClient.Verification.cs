@@ -90,7 +90,7 @@ public sealed partial class WalletClient
     /// Metadata, every Disclosure, <c>exp</c>, <c>vct</c>, then that <c>cnf.jwk</c> is our device key and the card's claims are there.
     /// </summary>
     private async Task<(ReceivedCredential? Credential, ActivationFailure? Failure)> VerifyReceivedAsync(
-        string credential, string credentialIssuer, string configurationId, DeviceKey deviceKey, CancellationToken cancellationToken)
+        string credential, string credentialIssuer, string configurationId, string expectedVct, DeviceKey deviceKey, CancellationToken cancellationToken)
     {
         string? issuer = ReadUnverifiedIssuer(credential);
         if (issuer is null)
@@ -104,7 +104,7 @@ public sealed partial class WalletClient
             return (null, keyFailure);
         }
 
-        var verifier = new SdJwtVcVerifier(ReceiptOptions(keys, issuer), Options.ExpectedVct);
+        var verifier = new SdJwtVcVerifier(ReceiptOptions(keys, issuer), expectedVct);
         var result = verifier.Verify(credential, statusListToken: null, allowUncheckedStatus: true);
         if (!result.IsValid)
         {

@@ -48,7 +48,7 @@ internal sealed class HttpReply
             var (body, tooLarge) = await ReadAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
             return new HttpReply((int)response.StatusCode, body, tooLarge, response.Content.Headers.ContentType?.MediaType, nonce, challenge, null);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             return Network($"{request.RequestUri}: {e.Message}");
         }

@@ -91,7 +91,7 @@ public sealed class WalletStore
     }
 
     /// <summary>Stores a verified credential as <c>credentials/&lt;id&gt;.json</c>; storing the same credential again replaces it.</summary>
-    public async Task<StoredCredential> SaveAsync(ReceivedCredential credential, DateTimeOffset receivedAt, string? notificationId, CancellationToken cancellationToken = default)
+    public async Task<StoredCredential> SaveAsync(ReceivedCredential credential, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
     {
         EnsureDirectory(Directory);
         EnsureDirectory(CredentialsDirectory);
@@ -99,7 +99,7 @@ public sealed class WalletStore
         using var claims = JsonDocument.Parse(credential.ClaimsJson);
         var record = new Record(
             id, credential.Credential, credential.CredentialIssuer, credential.CredentialConfigurationId, credential.Issuer, credential.Vct,
-            credential.KeyThumbprint, credential.IssuedAt, credential.ExpiresAt, receivedAt, notificationId, claims.RootElement);
+            credential.KeyThumbprint, credential.IssuedAt, credential.ExpiresAt, receivedAt, claims.RootElement);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(record, Json);
         string path = Path.Combine(CredentialsDirectory, id + ".json");
         string temporary = await WriteTemporaryAsync(CredentialsDirectory, bytes, cancellationToken).ConfigureAwait(false);
@@ -141,7 +141,7 @@ public sealed class WalletStore
 
     private static StoredCredential ToStored(Record record, string path) => new(
         record.Id, record.Credential, record.CredentialIssuer, record.CredentialConfigurationId, record.Issuer, record.Vct, record.KeyThumbprint,
-        record.IssuedAt, record.ExpiresAt, record.ReceivedAt, record.NotificationId, WalletCard.FromClaims(record.Claims), path);
+        record.IssuedAt, record.ExpiresAt, record.ReceivedAt, WalletCard.FromClaims(record.Claims), path);
 
     private static void EnsureDirectory(string path)
     {
@@ -213,7 +213,6 @@ public sealed class WalletStore
         DateTimeOffset IssuedAt,
         DateTimeOffset ExpiresAt,
         DateTimeOffset ReceivedAt,
-        string? NotificationId,
         JsonElement Claims);
 }
 
@@ -231,6 +230,5 @@ public sealed record StoredCredential(
     DateTimeOffset IssuedAt,
     DateTimeOffset ExpiresAt,
     DateTimeOffset ReceivedAt,
-    string? NotificationId,
     WalletCard Card,
     string Path);
