@@ -252,6 +252,90 @@ public sealed class ActivationTests
     }
 
     [Fact]
+    public async Task An_issuer_with_a_path_is_found_at_its_well_known_locations()
+    {
+        await using var issuer = await FakeIssuer.StartAsync("/szkola/1");
+        using var cli = new WalletCli();
+
+        var (exit, output) = await cli.RunAsync("activate", "--offer", issuer.CreateOffer(), "--code", "48210937");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("GET /.well-known/openid-credential-issuer/szkola/1", issuer.Requests);
+        Assert.Contains("GET /.well-known/oauth-authorization-server/szkola/1", issuer.Requests);
+        Assert.Contains("GET /.well-known/jwt-vc-issuer/szkola/1", issuer.Requests);
+        Assert.Equal("VALID", (await cli.ShowJsonAsync())[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_offer_by_value_works_too()
+    {
+        await using var issuer = await FakeIssuer.StartAsync();
+        using var http = new HttpClient();
+        using var key = DeviceKey.Generate();
+
+        var result = await new WalletClient(http).ActivateAsync(issuer.CreateInlineOffer(documentNumber: "V/1"), "48210937", key, TestContext.Current.CancellationToken);
+
+        Assert.Equal("V/1", Assert.IsType<ActivationSuccess>(result).Credential.Card.DocumentNumber);
+    }
+
+    [Fact]
+    public async Task A_credential_that_does_not_verify_with_the_published_keys_is_refused_and_reported()
+    {
+        await using var issuer = await FakeIssuer.StartAsync();
+        issuer.PublishOtherKey = true;
+        using var http = new HttpClient();
+        using var key = DeviceKey.Generate();
+
+        var result = await new WalletClient(http).ActivateAsync(issuer.CreateOffer(), "48210937", key, TestContext.Current.CancellationToken);
+
+        var failure = Assert.IsType<ActivationFailure>(result);
+        Assert.Equal(ActivationStep.Verification, failure.Step);
+        Assert.Equal("invalid_signature", failure.Error);
+        Assert.Equal(NotificationState.Sent, failure.Notification!.State);
+        Assert.Equal("credential_failure", Assert.Single(issuer.Notifications).Event);
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_turns_into_credential_failure()
+    {
+        await using var issuer = await FakeIssuer.StartAsync();
+        using var http = new HttpClient();
+        using var key = DeviceKey.Generate();
+
+        var result = await new WalletClient(http).ActivateAsync(issuer.CreateOffer(), "48210937", key,
+            (_, _) => throw new IOException("No space left on device"), TestContext.Current.CancellationToken);
+
+        var failure = Assert.IsType<ActivationFailure>(result);
+        Assert.Equal(ActivationStep.Storage, failure.Step);
+        Assert.Contains("No space left", failure.Description);
+        Assert.Equal("credential_failure", Assert.Single(issuer.Notifications).Event);
+    }
+
+    [Fact]
+    public async Task Metadata_for_another_issuer_is_not_used()
+    {
+        await using var issuer = await FakeIssuer.StartAsync();
+        using var http = new HttpClient();
+        using var key = DeviceKey.Generate();
+        // The offer names the issuer with a trailing '/', the metadata says it without: not identical, not used (§12.2.4).
+        string json = new System.Text.Json.Nodes.JsonObject
+        {
+            ["credential_issuer"] = issuer.BaseUrl + "/",
+            ["credential_configuration_ids"] = new System.Text.Json.Nodes.JsonArray("mlegitymacja"),
+            ["grants"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["urn:ietf:params:oauth:grant-type:pre-authorized_code"] = new System.Text.Json.Nodes.JsonObject { ["pre-authorized_code"] = "x" },
+            },
+        }.ToJsonString();
+
+        var result = await new WalletClient(http).ActivateAsync("openid-credential-offer://?credential_offer=" + Uri.EscapeDataString(json), null, key, TestContext.Current.CancellationToken);
+
+        var failure = Assert.IsType<ActivationFailure>(result);
+        Assert.Equal(ActivationStep.IssuerMetadata, failure.Step);
+        Assert.Equal(ActivationErrors.MetadataMismatch, failure.Error);
+    }
+
+    [Fact]
     public async Task Show_on_an_empty_wallet_prints_an_empty_list()
     {
         using var cli = new WalletCli();

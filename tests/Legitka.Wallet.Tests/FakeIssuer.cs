@@ -13,6 +13,7 @@ using Legitka.Credentials.StatusList;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 
 namespace Legitka.Wallet.Tests;
@@ -64,6 +65,9 @@ internal sealed class FakeIssuer : IAsyncDisposable
 
     private string _dpopNonce = Random();
 
+    /// <summary>Publish a key other than the signing key at <c>/.well-known/jwt-vc-issuer</c> (a forged credential, as the wallet sees it).</summary>
+    public bool PublishOtherKey { get; set; }
+
     /// <summary>Bind the credential to a key other than the proof's (a broken or malicious issuer).</summary>
     public bool BindToOtherKey { get; set; }
 
@@ -82,7 +86,9 @@ internal sealed class FakeIssuer : IAsyncDisposable
     /// <summary>Status list indices handed out, by document number.</summary>
     public ConcurrentDictionary<string, int> StatusIndices { get; } = new();
 
-    public static async Task<FakeIssuer> StartAsync()
+    /// <param name="path">The issuer's path, e.g. <c>/szkola/1</c>: the Credential Issuer Identifier is then
+    /// <c>http://127.0.0.1:PORT/szkola/1</c> and its well-known documents live at <c>/.well-known/…/szkola/1</c>.</param>
+    public static async Task<FakeIssuer> StartAsync(string path = "")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -94,19 +100,28 @@ internal sealed class FakeIssuer : IAsyncDisposable
             holder[0].Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
             await next(context);
         });
-        app.MapGet("/offers/{id}", (string id) => holder[0].GetOffer(id));
-        app.MapGet("/.well-known/openid-credential-issuer", () => holder[0].IssuerMetadata());
-        app.MapGet("/.well-known/oauth-authorization-server", () => holder[0].AuthorizationServerMetadata());
-        app.MapGet("/.well-known/jwt-vc-issuer", () => Results.Bytes(new JwtVcIssuerMetadata(holder[0].BaseUrl, new JsonWebKeySet([holder[0].IssuerKey.PublicJwk])).ToJson(), "application/json"));
-        app.MapPost("/token", (Func<HttpContext, Task<IResult>>)(context => holder[0].TokenAsync(context)));
-        app.MapPost("/nonce", (HttpContext context) => holder[0].Nonce(context));
-        app.MapPost("/credential", (Func<HttpContext, Task<IResult>>)(context => holder[0].CredentialAsync(context)));
-        app.MapPost("/notification", (Func<HttpContext, Task<IResult>>)(context => holder[0].NotificationAsync(context)));
-        app.MapGet("/status/1", () => holder[0].StatusListToken());
+        app.MapGet(path + "/offers/{id}", (string id) => holder[0].GetOffer(id));
+        app.MapGet("/.well-known/openid-credential-issuer" + path, () => holder[0].IssuerMetadata());
+        app.MapGet("/.well-known/oauth-authorization-server" + path, () => holder[0].AuthorizationServerMetadata());
+        app.MapGet("/.well-known/jwt-vc-issuer" + path, () => holder[0].IssuerKeysDocument());
+        app.MapPost(path + "/token", (Func<HttpContext, Task<IResult>>)(context => holder[0].TokenAsync(context)));
+        app.MapPost(path + "/nonce", (HttpContext context) => holder[0].Nonce(context));
+        app.MapPost(path + "/credential", (Func<HttpContext, Task<IResult>>)(context => holder[0].CredentialAsync(context)));
+        app.MapPost(path + "/notification", (Func<HttpContext, Task<IResult>>)(context => holder[0].NotificationAsync(context)));
+        app.MapGet(path + "/status/1", () => holder[0].StatusListToken());
         await app.StartAsync(TestContext.Current.CancellationToken);
-        string url = app.Urls.First().TrimEnd('/');
+        string url = app.Urls.First().TrimEnd('/') + path;
         holder[0] = new FakeIssuer(app, url);
         return holder[0];
+    }
+
+    /// <summary>The offer by value (<c>credential_offer=</c>), with a pre-authorized code ready at the token endpoint.</summary>
+    public string CreateInlineOffer(string txCode = "48210937", string documentNumber = "SP1/2026/0042")
+    {
+        string reference = CreateOffer(txCode, documentNumber: documentNumber);
+        string id = Uri.UnescapeDataString(reference[(reference.IndexOf('=', StringComparison.Ordinal) + 1)..]).Split('/')[^1];
+        var json = ((JsonHttpResult<JsonObject>)GetOffer(id)).Value!.ToJsonString();
+        return "openid-credential-offer://?credential_offer=" + Uri.EscapeDataString(json);
     }
 
     /// <summary>A new slip: returns the offer link for the QR code; the pupil types <paramref name="txCode"/>.</summary>
@@ -153,6 +168,13 @@ internal sealed class FakeIssuer : IAsyncDisposable
                 },
             },
         });
+    }
+
+    private IResult IssuerKeysDocument()
+    {
+        using var other = EcdsaJwsSigner.Generate();
+        var key = PublishOtherKey ? other.PublicJwk.WithKeyId(IssuerKey.KeyId!) : IssuerKey.PublicJwk;
+        return Results.Bytes(new JwtVcIssuerMetadata(BaseUrl, new JsonWebKeySet([key])).ToJson(), "application/json");
     }
 
     private IResult IssuerMetadata() => Results.Json(new JsonObject
