@@ -85,6 +85,8 @@ run_suite() {
     [ "$f" -eq 0 ] && failed=$((failed + 1))
   fi
 }
+# Every test project under tests/ runs: those that read LEGITKA_TEST_DB (Legitka.Tests) once per database, the
+# others (Legitka.Credentials.Tests, Legitka.Wallet.Tests — which renders slips with pdftoppm) once.
 for project in tests/*/; do
   name=$(basename "$project")
   [ "$name" = "interop" ] && continue
