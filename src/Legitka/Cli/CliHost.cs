@@ -50,7 +50,7 @@ internal static class CliHost
             return school;
         }
 
-        var schools = await db.Schools.Take(2).ToListAsync(ct);
+        var schools = await db.Schools.OrderBy(s => s.Rspo).Take(2).ToListAsync(ct);
         switch (schools.Count)
         {
             case 1:

@@ -43,7 +43,7 @@ internal static class CodesCommand
             return await CliHost.ForSchoolAsync(parse, parse.GetValue(school), async (services, target) =>
             {
                 var db = services.GetRequiredService<LegitkaDbContext>();
-                var classIds = await ResolveClassesAsync(db, target, names, parse.GetValue(allReady), ct);
+                var classIds = one is null ? await ResolveClassesAsync(db, target, names, parse.GetValue(allReady), ct) : [];
                 if (classIds is null)
                 {
                     return 1;
@@ -58,8 +58,11 @@ internal static class CodesCommand
                 }
 
                 var started = TimeProvider.System.GetTimestamp();
-                await generator.RunAsync(batch, new Progress<CodeBatchProgress>(p =>
-                    Console.Error.Write($"\rcodes: {p.Done}/{p.Total}{(p.Done == p.Total ? Environment.NewLine : "")}")), ct);
+                // On a terminal the count updates in place; in a log, one line per step.
+                var inPlace = !Console.IsErrorRedirected;
+                await generator.RunAsync(batch, new Progress<CodeBatchProgress>(p => Console.Error.Write(inPlace
+                    ? $"\rcodes: {p.Done}/{p.Total}{(p.Done == p.Total ? Environment.NewLine : "")}"
+                    : $"codes: {p.Done}/{p.Total}{Environment.NewLine}")), ct);
                 var codes = await services.GetRequiredService<SlipArchive>().OpenBatchAsync(batch.Id, ct);
                 if (parse.GetValue(json) is { } jsonFile)
                 {
