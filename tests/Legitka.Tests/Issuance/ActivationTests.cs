@@ -247,6 +247,24 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal("activated on another phone", Assert.Single(credentials, c => c.EndedAt is not null).EndReason);
     }
 
+    [Fact]
+    public async Task A_refused_access_token_gets_a_challenge_naming_the_error()
+    {
+        using var holder = Holder();
+        var refused = await holder.CredentialAsync("not-a-token", holder.Proof(await holder.NonceAsync()));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("invalid_token", await TestHolder.ErrorOf(refused));
+        Assert.Equal("Bearer error=\"invalid_token\", DPoP error=\"invalid_token\", algs=\"ES256\"", Challenge(refused));
+
+        // No token at all: the challenge names the schemes and no error (RFC 6750 §3.1).
+        using var http = App.AnonymousClient();
+        var anonymous = await http.PostAsync("/notification", System.Net.Http.Json.JsonContent.Create(new { notification_id = "x", @event = "credential_accepted" }));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Bearer, DPoP algs=\"ES256\"", Challenge(anonymous));
+
+        static string Challenge(HttpResponseMessage response) => string.Join(", ", response.Headers.NonValidated["WWW-Authenticate"]);
+    }
+
     private async Task<Legitka.Credentials.Verification.VerificationResult<VerifiedCredential>> VerifyAsync(HttpClient http, string credential, JsonWebKeySet jwks)
     {
         var payload = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(credential.Split('~')[0].Split('.')[1])).RootElement;

@@ -4,6 +4,7 @@ using Legitka.Credentials.Keys;
 using Legitka.Data;
 using Legitka.Issuance;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Legitka.Endpoints.Issuance;
 
@@ -76,7 +77,7 @@ public static class IssuerEndpoints
             var (token, thumbprint, authError) = await AuthorizeAsync(http, o.Value.IssuerId, db, ct);
             if (token is null)
             {
-                return Error(authError!);
+                return ResourceError(http, authError!);
             }
 
             var body = await ReadJsonAsync(http, ct);
@@ -87,7 +88,7 @@ public static class IssuerEndpoints
 
             var (issued, error) = await issuance.IssueAsync(token, thumbprint, request, ct);
             return issued is null
-                ? Error(error!)
+                ? ResourceError(http, error!)
                 : Json(new JsonObject
                 {
                     ["credentials"] = new JsonArray(new JsonObject { ["credential"] = issued.Credential }),
@@ -100,7 +101,7 @@ public static class IssuerEndpoints
             var (token, thumbprint, authError) = await AuthorizeAsync(http, o.Value.IssuerId, db, ct);
             if (token is null)
             {
-                return Error(authError!);
+                return ResourceError(http, authError!);
             }
 
             var body = await ReadJsonAsync(http, ct);
@@ -112,7 +113,7 @@ public static class IssuerEndpoints
             }
 
             var error = await issuance.NotifyAsync(token, thumbprint, id.GetString()!, walletEvent.GetString()!, ct);
-            return error is null ? Results.NoContent() : Error(error);
+            return error is null ? Results.NoContent() : ResourceError(http, error);
         });
 
         group.MapGet("/status-lists/{id:int}", async (int id, HttpContext http, StatusLists lists, CancellationToken ct) =>
@@ -176,6 +177,21 @@ public static class IssuerEndpoints
     private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
 
     private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(), "application/json");
+
+    /// <summary>
+    /// An error from the credential or notification endpoint. A refused access token also gets the challenge RFC 6750
+    /// §3 requires with a 401, naming the error, in both schemes this issuer accepts (RFC 9449 §7.2); a request that
+    /// sent no token already has its challenge, without an error code (RFC 6750 §3.1).
+    /// </summary>
+    private static IResult ResourceError(HttpContext http, OAuthError error)
+    {
+        if (error.Status == StatusCodes.Status401Unauthorized && !http.Response.Headers.ContainsKey(HeaderNames.WWWAuthenticate))
+        {
+            http.Response.Headers.WWWAuthenticate = $"Bearer error=\"{error.Error}\", DPoP error=\"{error.Error}\", algs=\"ES256\"";
+        }
+
+        return Error(error);
+    }
 
     private static IResult Error(OAuthError error) =>
         Results.Json(new { error = error.Error, error_description = error.Description }, statusCode: error.Status);
