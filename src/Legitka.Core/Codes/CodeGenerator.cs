@@ -118,7 +118,7 @@ public sealed class CodeGenerator(
 
     /// <summary>
     /// Runs a batch the caller holds the lease of, to the end. Whole classes are grouped into transactions of up to
-    /// <see cref="ChunkSize"/> codes: small enough that progress moves and a restart loses little, large enough that a
+    /// 2,000 codes: small enough that progress moves and a restart loses little, large enough that a
     /// school of a thousand pupils takes a handful of commits. Progress is reported after each transaction.
     /// </summary>
     public async Task RunAsync(CodeBatch batch, IProgress<CodeBatchProgress>? progress = null, CancellationToken ct = default)
@@ -134,7 +134,7 @@ public sealed class CodeGenerator(
             .Select(g => new { ClassId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.ClassId, g => g.Count, ct);
         var done = batch.Done;
         progress?.Report(new CodeBatchProgress(done, batch.Total));
-        foreach (var chunk in Chunks(remaining, id => sizes.GetValueOrDefault(id)))
+        foreach (var chunk in Chunks(remaining, id => sizes.GetValueOrDefault(id), ChunkSize))
         {
             done += await GenerateAsync(batch, token, school, chunk, ct);
             progress?.Report(new CodeBatchProgress(done, Math.Max(done, batch.Total)));
@@ -146,7 +146,8 @@ public sealed class CodeGenerator(
                 .SetProperty(b => b.LeaseToken, (Guid?)null).SetProperty(b => b.LeaseUntil, (DateTime?)null), ct);
     }
 
-    public const int ChunkSize = 2_000;
+    /// <summary>Codes per transaction, at most (a class is never split); smaller in tests of a resumed batch.</summary>
+    internal int ChunkSize { get; set; } = 2_000;
 
     public async Task FailAsync(Guid batchId, string error, CancellationToken ct = default)
     {
@@ -157,13 +158,13 @@ public sealed class CodeGenerator(
                 .SetProperty(b => b.Error, message).SetProperty(b => b.LeaseToken, (Guid?)null), ct);
     }
 
-    private static IEnumerable<List<Guid>> Chunks(List<Guid> classIds, Func<Guid, int> size)
+    private static IEnumerable<List<Guid>> Chunks(List<Guid> classIds, Func<Guid, int> size, int chunkSize)
     {
         var chunk = new List<Guid>();
         var pupils = 0;
         foreach (var id in classIds)
         {
-            if (chunk.Count > 0 && pupils + size(id) > ChunkSize)
+            if (chunk.Count > 0 && pupils + size(id) > chunkSize)
             {
                 yield return chunk;
                 (chunk, pupils) = ([], 0);
