@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Legitka.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Legitka.Tests.Portal;
 
@@ -41,6 +42,15 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
             await db.SaveChangesAsync();
             return photo.Id;
         });
+        var (batchId, slipSetId) = await fixture.App.WithDbAsync(async db =>
+        {
+            var class8D = await db.Classes.SingleAsync(c => c.Name == "8D");
+            await using var scope = fixture.App.Scope();
+            var generator = scope.ServiceProvider.GetRequiredService<Legitka.Codes.CodeGenerator>();
+            var request = await generator.RequestAsync(class8D.SchoolId, Legitka.Audit.Actor.Cli(), [class8D.Id], null, holdLease: true);
+            await generator.RunAsync(request.Batch!);
+            return (request.Batch!.Id, await db.SlipSets.Where(x => x.BatchId == request.Batch.Id).Select(x => x.Id).SingleAsync());
+        });
         var csv = "class;given_names;family_name;pesel;birth_date;address;card_number;card_issue_date;card_valid_until\n";
         Case[] cases =
         [
@@ -78,6 +88,11 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
             new("GET", $"/photos/{photoId}.jpg", "JPEG-MATRIX-MARKER", [.. wholeA, Teacher6A, GuardianA]),
             new("GET", "/review", child.FamilyName, [SecretaryA, OperatorA, Teacher6A], IsList: true),
             new("GET", $"/classes/{s.A6.Id}", "Zgłoś gotowość klasy", [SecretaryA, OperatorA, Teacher6A], IsList: true),
+            new("GET", $"/codes/{batchId}", "Kartki do wydruku (PDF)", [SecretaryA, OperatorA]),
+            new("GET", $"/codes/{batchId}/progress", "\"done\":25", [SecretaryA, OperatorA]),
+            new("GET", $"/codes/slips/{slipSetId}/pdf", "%PDF", [SecretaryA, OperatorA]),
+            new("POST", $"/pupils/{child.Id}?handler=Code", "nie jest gotowy do wydania kodu", [SecretaryA, OperatorA]),
+            new("POST", $"/pupils/{s.PupilInB.Id}?handler=Code", "nie jest gotowy do wydania kodu", [TwoSchools.SecretaryB]),
         ];
 
         var failures = new List<string>();
