@@ -43,7 +43,7 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
         var bottom = cellMm.Bottom - SlipLayout.Padding;
         y = qrTop + 2.5;
         Line(gfx, "Kod aktywacyjny:", bold: false, 7, 6, textLeft, ref y, textWidth, 3.2);
-        Line(gfx, GroupCode(slip.ActivationCode), bold: true, 18, 9, textLeft, ref y, textWidth, 7.5);
+        Line(gfx, GroupCode(slip.ActivationCode), bold: true, 18, 10, textLeft, ref y, textWidth, 7.5, whole: true);
         Line(gfx, "Ważny do: " + ExpiryDate(slip.ExpiresAt), bold: true, 8, 6.5, textLeft, ref y, textWidth, 3.8);
         y += 1.5;
 
@@ -135,20 +135,23 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
 
     /// <summary>
     /// One line in a box <paramref name="heightMm"/> high: the largest size from <paramref name="maxSize"/> down to
-    /// <paramref name="minSize"/> (half points) that fits the width, else the smallest one cut short with an ellipsis.
+    /// <paramref name="minSize"/> (half points) that fits the width, else the smallest one cut short with an ellipsis,
+    /// or, when the text must be shown whole (an activation code), whatever smaller size fits.
     /// </summary>
-    private void Line(XGraphics gfx, string text, bool bold, double maxSize, double minSize, double leftMm, ref double yMm, double widthMm, double heightMm)
+    private void Line(XGraphics gfx, string text, bool bold, double maxSize, double minSize, double leftMm, ref double yMm, double widthMm, double heightMm, bool whole = false)
     {
         var width = SlipLayout.Pt(widthMm);
         var size = maxSize;
         var font = Font(size, bold);
-        while (size > minSize && gfx.MeasureString(text, font).Width > width)
+        var textWidth = gfx.MeasureString(text, font).Width;
+        while (textWidth > width && (size > minSize || whole) && size > 1)
         {
-            size -= 0.5;
+            size = size > minSize ? size - 0.5 : size * width / textWidth * 0.98;
             font = Font(size, bold);
+            textWidth = gfx.MeasureString(text, font).Width;
         }
 
-        if (gfx.MeasureString(text, font).Width > width)
+        if (textWidth > width)
         {
             text = Shorten(gfx, text, font, width);
         }
