@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Legitka.Credentials.SdJwtVc;
 using PdfSharp.Drawing;
 
 namespace Legitka.Core.Codes.Slips;
@@ -17,7 +18,6 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
         "Kod jest jednorazowy; nie pokazuj go nikomu.",
     ];
 
-    private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
     private static readonly XPen CutPen = new(XColor.FromGrayScale(0.55), 0.5) { DashStyle = XDashStyle.Dash };
 
     private readonly string _schoolName = Clean(schoolName);
@@ -109,11 +109,11 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
 
     /// <summary>
     /// The last day the code works, in Warsaw, as dd.MM.yyyy. <paramref name="expiresAt"/> is the first instant it no
-    /// longer works, so an expiry at midnight prints the day before.
+    /// longer works, so an expiry at midnight prints the day before (the inverse of <see cref="PolishTime.EndOf"/>).
     /// </summary>
     internal static string ExpiryDate(DateTimeOffset expiresAt)
     {
-        var lastValid = TimeZoneInfo.ConvertTime(expiresAt.AddTicks(-1), Warsaw);
+        var lastValid = TimeZoneInfo.ConvertTime(expiresAt.AddTicks(-1), PolishTime.Zone);
         return lastValid.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
     }
 
