@@ -157,6 +157,7 @@ public sealed class SlipPdfTests
     [Theory]
     [InlineData("48210937", "4821 0937")]
     [InlineData("4821 0937", "4821 0937")]
+    [InlineData("4821-0937", "4821 0937")]
     [InlineData("123456789012", "1234 5678 9012")]
     [InlineData("12345", "1234 5")]
     public void Codes_print_in_groups_of_four(string code, string printed) =>

@@ -18,10 +18,9 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
         "Kod jest jednorazowy; nie pokazuj go nikomu.",
     ];
 
-    private static readonly XPen CutPen = new(XColor.FromGrayScale(0.55), 0.5) { DashStyle = XDashStyle.Dash };
-
     private readonly string _schoolName = Clean(schoolName);
     private readonly string _schoolAddress = Clean(schoolAddress);
+    private readonly XPen _cutPen = new(XColor.FromGrayScale(0.55), 0.5) { DashStyle = XDashStyle.Dash };
     private readonly Dictionary<(double Size, bool Bold), XFont> _fonts = [];
     private StepsBlock? _steps;
 
@@ -66,7 +65,7 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
     }
 
     /// <summary>Dashed lines around every used cell, each drawn once and in one direction, so the dashes line up.</summary>
-    public static void PaintCutLines(XGraphics gfx, int used)
+    public void PaintCutLines(XGraphics gfx, int used)
     {
         static bool Used(int column, int row, int used) =>
             column is >= 0 and < SlipLayout.Columns && row >= 0 && row * SlipLayout.Columns + column < used;
@@ -89,10 +88,10 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
         }
     }
 
-    /// <summary>"48210937" as "4821 0937": groups of four from the left, whatever the length.</summary>
+    /// <summary>"48210937" as "4821 0937": spaces and hyphens dropped, then groups of four from the left, whatever the length.</summary>
     internal static string GroupCode(string code)
     {
-        var compact = string.Concat(code.Where(c => !char.IsWhiteSpace(c)));
+        var compact = string.Concat(code.Where(c => !char.IsWhiteSpace(c) && c != '-'));
         var grouped = new StringBuilder(compact.Length + compact.Length / 4);
         for (var i = 0; i < compact.Length; i++)
         {
@@ -127,11 +126,11 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
     internal static string Clean(string? text) =>
         string.Join(' ', (text ?? "").Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    private static void HorizontalCut(XGraphics gfx, double x1, double x2, double y) =>
-        gfx.DrawLine(CutPen, SlipLayout.Pt(x1), SlipLayout.Pt(y), SlipLayout.Pt(x2), SlipLayout.Pt(y));
+    private void HorizontalCut(XGraphics gfx, double x1, double x2, double y) =>
+        gfx.DrawLine(_cutPen, SlipLayout.Pt(x1), SlipLayout.Pt(y), SlipLayout.Pt(x2), SlipLayout.Pt(y));
 
-    private static void VerticalCut(XGraphics gfx, double x, double y1, double y2) =>
-        gfx.DrawLine(CutPen, SlipLayout.Pt(x), SlipLayout.Pt(y1), SlipLayout.Pt(x), SlipLayout.Pt(y2));
+    private void VerticalCut(XGraphics gfx, double x, double y1, double y2) =>
+        gfx.DrawLine(_cutPen, SlipLayout.Pt(x), SlipLayout.Pt(y1), SlipLayout.Pt(x), SlipLayout.Pt(y2));
 
     /// <summary>
     /// One line in a box <paramref name="heightMm"/> high: the largest size from <paramref name="maxSize"/> down to

@@ -57,7 +57,7 @@ public static class SlipPdf
                 painter.Paint(gfx, SlipLayout.Cell(i), sheet.Slips[first + i]);
             }
 
-            SlipPainter.PaintCutLines(gfx, count);
+            painter.PaintCutLines(gfx, count);
         }
 
         encoding.GetAwaiter().GetResult();
