@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using Legitka.Core.Codes.Slips;
+using Legitka.Codes.Slips;
 
 namespace Legitka.Benchmarks;
 

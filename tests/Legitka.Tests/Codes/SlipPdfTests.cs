@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Legitka.Core.Codes.Slips;
+using Legitka.Codes.Slips;
 using Legitka.Credentials.SdJwtVc;
 using Legitka.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using PdfSharp.Fonts;
 
-namespace Legitka.Core.Codes.Slips;
+namespace Legitka.Codes.Slips;
 
 /// <summary>
 /// Serves the embedded DejaVu Sans (regular and bold) to PDFsharp, for every family name, so that slips render the
@@ -33,7 +33,7 @@ internal sealed class SlipFontResolver : IFontResolver
 
     private static byte[] Load(string face)
     {
-        var name = $"Legitka.Core.Codes.Slips.Fonts.{face}.ttf";
+        var name = $"Legitka.Codes.Slips.Fonts.{face}.ttf";
         using var stream = typeof(SlipFontResolver).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"The embedded font {name} is missing from {typeof(SlipFontResolver).Assembly.GetName().Name}.");
         var bytes = new byte[stream.Length];

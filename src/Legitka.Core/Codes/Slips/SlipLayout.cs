@@ -1,6 +1,6 @@
 using PdfSharp.Drawing;
 
-namespace Legitka.Core.Codes.Slips;
+namespace Legitka.Codes.Slips;
 
 /// <summary>Where things go on the page, in millimetres from the top-left corner of the A4 sheet.</summary>
 internal static class SlipLayout

@@ -3,7 +3,7 @@ using System.Text;
 using Legitka.Credentials.SdJwtVc;
 using PdfSharp.Drawing;
 
-namespace Legitka.Core.Codes.Slips;
+namespace Legitka.Codes.Slips;
 
 /// <summary>Draws slips; holds the fonts and the activation steps, laid out once per document.</summary>
 internal sealed class SlipPainter(string schoolName, string schoolAddress)

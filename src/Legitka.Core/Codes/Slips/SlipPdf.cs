@@ -2,7 +2,7 @@ using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
-namespace Legitka.Core.Codes.Slips;
+namespace Legitka.Codes.Slips;
 
 /// <summary>
 /// Activation slips on A4 for the homeroom teacher to print and cut: eight to a page (two columns, four rows), each

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using QRCoder;
 
-namespace Legitka.Core.Codes.Slips;
+namespace Legitka.Codes.Slips;
 
 /// <summary>
 /// A QR code as PDF path operators, one filled path of rectangles in module units (y down), so that a page can

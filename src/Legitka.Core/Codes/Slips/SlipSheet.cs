@@ -1,4 +1,4 @@
-namespace Legitka.Core.Codes.Slips;
+namespace Legitka.Codes.Slips;
 
 /// <summary>One class's (or one school's) activation slips, printed on A4 by <see cref="SlipPdf"/>.</summary>
 /// <param name="SchoolName">Printed at the top of every slip.</param>
