@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Legitka.Codes.Slips;
-using Legitka.Credentials.SdJwtVc;
 using Legitka.Tests.Infrastructure;
 
 namespace Legitka.Tests.Codes;
@@ -178,7 +177,7 @@ public sealed class SlipPdfTests
     [InlineData(2026, 3, 28)] // the night the clocks go forward
     [InlineData(2026, 10, 24)] // the night they go back
     public void A_code_that_ends_with_a_day_prints_that_day(int year, int month, int day) =>
-        Assert.Equal($"{day:00}.{month:00}.{year}", SlipPainter.ExpiryDate(PolishTime.EndOf(new DateOnly(year, month, day))));
+        Assert.Equal($"{day:00}.{month:00}.{year}", SlipPainter.ExpiryDate(Legitka.Credentials.SdJwtVc.PolishTime.EndOf(new DateOnly(year, month, day))));
 
     [Theory]
     [InlineData("3b", "Klasa 3b")]
