@@ -79,7 +79,7 @@ public sealed class SlipPdfTests
         {
             Slip(0, endless, ChristmasEve),
             Slip(1, PolishNames[1], ChristmasEve) with { ClassName = "3b (dwujęzyczna, rozszerzony angielski i matematyka, grupa popołudniowa)" },
-            Slip(2, "Ala Kot", ChristmasEve),
+            Slip(2, "Ala Kot", ChristmasEve) with { ActivationCode = "WMWMWMWMWMWMWMWMWMWMWMWM" },
         };
         var pdf = SlipPdf.Render(new SlipSheet(School + " z Oddziałami Integracyjnymi i Sportowymi", Address, slips));
 
@@ -88,6 +88,7 @@ public sealed class SlipPdfTests
         Assert.Contains("Maria Konstancja Aleksandra", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Żółtogórska", text, StringComparison.Ordinal);
         Assert.Contains("…", text, StringComparison.Ordinal);
+        Assert.Contains("WMWM WMWM WMWM WMWM WMWM WMWM", text, StringComparison.Ordinal); // a code is never cut short
 
         var words = Poppler.Words(pdf);
         Assert.NotEmpty(words);
@@ -95,7 +96,7 @@ public sealed class SlipPdfTests
         {
             var cell = CellOf(word);
             Assert.True(word.XMin >= cell.Left && word.XMax <= cell.Right && word.YMin >= cell.Top && word.YMax <= cell.Bottom,
-                $"'{word.Text}' at ({word.XMin:0.0}, {word.YMin:0.0})–({word.XMax:0.0}, {word.YMax:0.0}) crosses its slip's edge {cell}.");
+                $"'{word.Text}' at ({word.XMin:0.0}, {word.YMin:0.0})–({word.XMax:0.0}, {word.YMax:0.0}) comes within {Margin} mm of its slip's edge {cell}.");
         }
     }
 
@@ -155,6 +156,7 @@ public sealed class SlipPdfTests
     [Theory]
     [InlineData("48210937", "4821 0937")]
     [InlineData("4821 0937", "4821 0937")]
+    [InlineData("4821-0937", "4821 0937")]
     [InlineData("123456789012", "1234 5678 9012")]
     [InlineData("12345", "1234 5")]
     public void Codes_print_in_groups_of_four(string code, string printed) =>
@@ -168,6 +170,14 @@ public sealed class SlipPdfTests
     [InlineData("2026-07-01T12:00:00+02:00", "01.07.2026")]
     public void Expiry_prints_the_last_valid_day_in_Warsaw(string expiresAt, string printed) =>
         Assert.Equal(printed, SlipPainter.ExpiryDate(DateTimeOffset.Parse(expiresAt, CultureInfo.InvariantCulture)));
+
+    [Theory]
+    [InlineData(2026, 12, 24)] // CET
+    [InlineData(2026, 7, 1)] // CEST
+    [InlineData(2026, 3, 28)] // the night the clocks go forward
+    [InlineData(2026, 10, 24)] // the night they go back
+    public void A_code_that_ends_with_a_day_prints_that_day(int year, int month, int day) =>
+        Assert.Equal($"{day:00}.{month:00}.{year}", SlipPainter.ExpiryDate(Legitka.Credentials.SdJwtVc.PolishTime.EndOf(new DateOnly(year, month, day))));
 
     [Theory]
     [InlineData("3b", "Klasa 3b")]
@@ -193,13 +203,18 @@ public sealed class SlipPdfTests
         return new Slip(name, "3b", offer, code, expiresAt);
     }
 
-    /// <summary>The slip cell (cut lines) a word lies in, in points from the top-left corner, from its top-left corner.</summary>
+    /// <summary>
+    /// The slip a word is on, less a margin inside the cut lines (a crooked cut must not lose a letter), in points from
+    /// the page's top-left corner. The margin is under the 4 mm padding because a word's box includes the font's ascent.
+    /// </summary>
     private static (double Left, double Top, double Right, double Bottom) CellOf(PdfWord word)
     {
         static double Pt(double mm) => mm * 72 / 25.4;
         var column = (int)((word.XMin - Pt(SlipLayout.MarginX)) / Pt(SlipLayout.CellWidth));
         var row = (int)((word.YMin - Pt(SlipLayout.MarginY)) / Pt(SlipLayout.CellHeight));
         var cell = SlipLayout.Cell(row * SlipLayout.Columns + column);
-        return (Pt(cell.Left), Pt(cell.Top), Pt(cell.Right), Pt(cell.Bottom));
+        return (Pt(cell.Left + Margin), Pt(cell.Top + Margin), Pt(cell.Right - Margin), Pt(cell.Bottom - Margin));
     }
+
+    private const double Margin = 3;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Legitka.Credentials.SdJwtVc;
 using PdfSharp.Drawing;
 
 namespace Legitka.Codes.Slips;
@@ -17,11 +18,9 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
         "Kod jest jednorazowy; nie pokazuj go nikomu.",
     ];
 
-    private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
-    private static readonly XPen CutPen = new(XColor.FromGrayScale(0.55), 0.5) { DashStyle = XDashStyle.Dash };
-
     private readonly string _schoolName = Clean(schoolName);
     private readonly string _schoolAddress = Clean(schoolAddress);
+    private readonly XPen _cutPen = new(XColor.FromGrayScale(0.55), 0.5) { DashStyle = XDashStyle.Dash };
     private readonly Dictionary<(double Size, bool Bold), XFont> _fonts = [];
     private StepsBlock? _steps;
 
@@ -43,7 +42,7 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
         var bottom = cellMm.Bottom - SlipLayout.Padding;
         y = qrTop + 2.5;
         Line(gfx, "Kod aktywacyjny:", bold: false, 7, 6, textLeft, ref y, textWidth, 3.2);
-        Line(gfx, GroupCode(slip.ActivationCode), bold: true, 18, 9, textLeft, ref y, textWidth, 7.5);
+        Line(gfx, GroupCode(slip.ActivationCode), bold: true, 18, 10, textLeft, ref y, textWidth, 7.5, whole: true);
         Line(gfx, "Ważny do: " + ExpiryDate(slip.ExpiresAt), bold: true, 8, 6.5, textLeft, ref y, textWidth, 3.8);
         y += 1.5;
 
@@ -66,7 +65,7 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
     }
 
     /// <summary>Dashed lines around every used cell, each drawn once and in one direction, so the dashes line up.</summary>
-    public static void PaintCutLines(XGraphics gfx, int used)
+    public void PaintCutLines(XGraphics gfx, int used)
     {
         static bool Used(int column, int row, int used) =>
             column is >= 0 and < SlipLayout.Columns && row >= 0 && row * SlipLayout.Columns + column < used;
@@ -89,10 +88,10 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
         }
     }
 
-    /// <summary>"48210937" as "4821 0937": groups of four from the left, whatever the length.</summary>
+    /// <summary>"48210937" as "4821 0937": spaces and hyphens dropped, then groups of four from the left, whatever the length.</summary>
     internal static string GroupCode(string code)
     {
-        var compact = string.Concat(code.Where(c => !char.IsWhiteSpace(c)));
+        var compact = string.Concat(code.Where(c => !char.IsWhiteSpace(c) && c != '-'));
         var grouped = new StringBuilder(compact.Length + compact.Length / 4);
         for (var i = 0; i < compact.Length; i++)
         {
@@ -109,11 +108,11 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
 
     /// <summary>
     /// The last day the code works, in Warsaw, as dd.MM.yyyy. <paramref name="expiresAt"/> is the first instant it no
-    /// longer works, so an expiry at midnight prints the day before.
+    /// longer works, so an expiry at midnight prints the day before (the inverse of <see cref="PolishTime.EndOf"/>).
     /// </summary>
     internal static string ExpiryDate(DateTimeOffset expiresAt)
     {
-        var lastValid = TimeZoneInfo.ConvertTime(expiresAt.AddTicks(-1), Warsaw);
+        var lastValid = TimeZoneInfo.ConvertTime(expiresAt.AddTicks(-1), PolishTime.Zone);
         return lastValid.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
     }
 
@@ -127,28 +126,31 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
     internal static string Clean(string? text) =>
         string.Join(' ', (text ?? "").Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    private static void HorizontalCut(XGraphics gfx, double x1, double x2, double y) =>
-        gfx.DrawLine(CutPen, SlipLayout.Pt(x1), SlipLayout.Pt(y), SlipLayout.Pt(x2), SlipLayout.Pt(y));
+    private void HorizontalCut(XGraphics gfx, double x1, double x2, double y) =>
+        gfx.DrawLine(_cutPen, SlipLayout.Pt(x1), SlipLayout.Pt(y), SlipLayout.Pt(x2), SlipLayout.Pt(y));
 
-    private static void VerticalCut(XGraphics gfx, double x, double y1, double y2) =>
-        gfx.DrawLine(CutPen, SlipLayout.Pt(x), SlipLayout.Pt(y1), SlipLayout.Pt(x), SlipLayout.Pt(y2));
+    private void VerticalCut(XGraphics gfx, double x, double y1, double y2) =>
+        gfx.DrawLine(_cutPen, SlipLayout.Pt(x), SlipLayout.Pt(y1), SlipLayout.Pt(x), SlipLayout.Pt(y2));
 
     /// <summary>
     /// One line in a box <paramref name="heightMm"/> high: the largest size from <paramref name="maxSize"/> down to
-    /// <paramref name="minSize"/> (half points) that fits the width, else the smallest one cut short with an ellipsis.
+    /// <paramref name="minSize"/> (half points) that fits the width, else the smallest one cut short with an ellipsis,
+    /// or, when the text must be shown whole (an activation code), whatever smaller size fits.
     /// </summary>
-    private void Line(XGraphics gfx, string text, bool bold, double maxSize, double minSize, double leftMm, ref double yMm, double widthMm, double heightMm)
+    private void Line(XGraphics gfx, string text, bool bold, double maxSize, double minSize, double leftMm, ref double yMm, double widthMm, double heightMm, bool whole = false)
     {
         var width = SlipLayout.Pt(widthMm);
         var size = maxSize;
         var font = Font(size, bold);
-        while (size > minSize && gfx.MeasureString(text, font).Width > width)
+        var textWidth = gfx.MeasureString(text, font).Width;
+        while (textWidth > width && (size > minSize || whole) && size > 1)
         {
-            size -= 0.5;
+            size = size > minSize ? size - 0.5 : size * width / textWidth * 0.98;
             font = Font(size, bold);
+            textWidth = gfx.MeasureString(text, font).Width;
         }
 
-        if (gfx.MeasureString(text, font).Width > width)
+        if (textWidth > width)
         {
             text = Shorten(gfx, text, font, width);
         }

@@ -90,7 +90,8 @@ internal sealed class SlipQr
             length += Write(path.AsSpan(length), y, ' ');
             length += Write(path.AsSpan(length), width, ' ');
             length += Write(path.AsSpan(length), height, ' ');
-            length += Encoding.ASCII.GetBytes("re\n", path.AsSpan(length));
+            "re\n"u8.CopyTo(path.AsSpan(length));
+            length += 3;
         }
 
         return new SlipQr(size, path[..length]);
