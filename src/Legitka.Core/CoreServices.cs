@@ -2,6 +2,9 @@ using Legitka.Applications;
 using Legitka.Codes;
 using Legitka.Issuance;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using Legitka.Security;
 using Legitka.Data;
 using Legitka.Photos;
 using Legitka.Readiness;
@@ -23,7 +26,10 @@ public static class CoreServices
         services.AddOptions<LegitkaOptions>().Bind(configuration.GetSection(LegitkaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddLegitkaDatabase(configuration);
         // Keys live in the database so that every node (and every admin verb) decrypts what any other protected.
+        // The keys are encrypted with the local secret kept outside the database (ADR 0008).
         services.AddDataProtection().PersistKeysToDbContext<LegitkaDbContext>().SetApplicationName("Legitka");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
+            o => o.XmlEncryptor = new SecretKeyXmlEncryptor(sp.GetRequiredService<CodeHasher>())));
         services.AddSingleton<CodeHasher>();
         services.AddScoped<CodeGenerator>();
         services.AddScoped<SlipArchive>();

@@ -64,10 +64,19 @@ public sealed class CodeBatchRunner(IServiceScopeFactory scopes, TimeProvider cl
             await generator.RunAsync(batch, null, ct);
             log.LogInformation("Code batch {Batch} done: {Total} codes.", batch.Id, batch.Total);
         }
+        catch (LeaseLostException e)
+        {
+            log.LogWarning("{Message} This worker stops.", e.Message);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            log.LogWarning(e, "Code batch {Batch} hit a database error; it will be retried.", batch.Id);
+            await generator.ReleaseAsync(batch, CancellationToken.None);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "Code batch {Batch} failed.", batch.Id);
-            await generator.FailAsync(batch.Id, e.Message, ct);
+            await generator.FailAsync(batch, e.Message, ct);
         }
 
         return true;

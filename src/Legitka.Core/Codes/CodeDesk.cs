@@ -81,10 +81,15 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
             return null;
         }
 
+        // Only slips that still work are printed: a code since used, replaced or locked would only confuse a pupil.
+        var codes = archive.Open(set);
+        var offerIds = codes.Select(c => c.OfferId).ToList();
+        var open = (await db.ActivationOffers.Where(o => offerIds.Contains(o.Id) && o.State == OfferState.Open).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
+        var printable = codes.Where(c => open.Contains(c.OfferId)).ToList();
         var school = await db.Schools.AsNoTracking().SingleAsync(s => s.Id == set.SchoolId, ct);
-        db.Audit(viewer.Actor, "codes.slips-downloaded", nameof(SlipSet), set.Id, set.SchoolId, new { classId = set.ClassId, set.Count });
+        db.Audit(viewer.Actor, "codes.slips-downloaded", nameof(SlipSet), set.Id, set.SchoolId, new { classId = set.ClassId, slips = printable.Count });
         await db.SaveChangesAsync(ct);
-        return (school, archive.Open(set));
+        return (school, printable);
     }
 
     /// <summary>Everything about a pupil's mLegitymacja: codes issued and their fate, phones activated and how they ended.</summary>

@@ -38,6 +38,14 @@ public sealed class CodeGenerator(
             throw new ArgumentException("Name classes or one pupil, not both and not neither.");
         }
 
+        if (await db.CodeBatches.AnyAsync(b => b.SchoolId == schoolId && (b.State == CodeBatchState.Queued || b.State == CodeBatchState.Running), ct))
+        {
+            // A second batch would void the first one's codes while its slips are being printed.
+            return CodeRequestResult.Refused(ProcedureResult.Refused("batch_running",
+                "Codes are being generated for this school right now; wait for that batch to finish.",
+                "Dla tej szkoły właśnie trwa generowanie kodów; poczekaj, aż się zakończy."));
+        }
+
         int total;
         if (pupilId is { } one)
         {
@@ -149,13 +157,22 @@ public sealed class CodeGenerator(
     /// <summary>Codes per transaction, at most (a class is never split); smaller in tests of a resumed batch.</summary>
     internal int ChunkSize { get; set; } = 2_000;
 
-    public async Task FailAsync(Guid batchId, string error, CancellationToken ct = default)
+    /// <summary>Gives up a batch for good (a bug, not a hiccup); only the worker holding the lease may.</summary>
+    public async Task FailAsync(CodeBatch batch, string error, CancellationToken ct = default)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var message = error.Length > 1000 ? error[..1000] : error;
-        await db.CodeBatches.Where(b => b.Id == batchId)
+        await db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == batch.LeaseToken)
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, CodeBatchState.Failed).SetProperty(b => b.FinishedAt, now)
                 .SetProperty(b => b.Error, message).SetProperty(b => b.LeaseToken, (Guid?)null), ct);
+    }
+
+    /// <summary>Lets the lease lapse at once after a passing failure (database restarting), so a worker retries soon.</summary>
+    public Task ReleaseAsync(CodeBatch batch, CancellationToken ct = default)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        return db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == batch.LeaseToken)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.LeaseUntil, now), ct);
     }
 
     private static IEnumerable<List<Guid>> Chunks(List<Guid> classIds, Func<Guid, int> size, int chunkSize)
@@ -202,7 +219,7 @@ public sealed class CodeGenerator(
             var expiresAt = now.AddDays(days);
             var reference = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
             var activationCode = RandomNumberGenerator.GetInt32(100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
-            offers.Add(new ActivationOffer
+            var offer = new ActivationOffer
             {
                 SchoolId = school.Id,
                 PupilId = pupil.Id,
@@ -211,8 +228,9 @@ public sealed class CodeGenerator(
                 ActivationCodeHash = hasher.Hash(HashPurpose.ActivationCode, activationCode),
                 CreatedAt = now.UtcDateTime,
                 ExpiresAt = expiresAt.UtcDateTime,
-            });
-            var code = new IssuedCode(pupil.Id, $"{pupil.GivenNames} {pupil.FamilyName}", classNames[pupil.ClassId],
+            };
+            offers.Add(offer);
+            var code = new IssuedCode(offer.Id, pupil.Id, $"{pupil.GivenNames} {pupil.FamilyName}", classNames[pupil.ClassId],
                 CodeRules.OfferUri(issuerId, reference), activationCode, expiresAt);
             codes.Add(code);
             byClass[pupil.ClassId].Add(code);
@@ -224,7 +242,7 @@ public sealed class CodeGenerator(
                 .SetProperty(b => b.LeaseUntil, now.UtcDateTime + Lease), ct);
         if (stillOurs == 0)
         {
-            throw new InvalidOperationException($"Batch {batch.Id} was taken over by another worker.");
+            throw new LeaseLostException(batch.Id);
         }
 
         await db.ActivationOffers.Where(o => readyIds.Contains(o.PupilId) && o.State == OfferState.Open)
@@ -252,6 +270,9 @@ public sealed class CodeGenerator(
 }
 
 public sealed record CodeBatchProgress(int Done, int Total);
+
+/// <summary>Another worker took the batch over (this one stalled past its lease): stop, and leave the batch to it.</summary>
+public sealed class LeaseLostException(Guid batchId) : Exception($"Code batch {batchId} was taken over by another worker.");
 
 public sealed record CodeRequestResult(CodeBatch? Batch, ProcedureResult Outcome)
 {

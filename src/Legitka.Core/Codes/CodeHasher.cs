@@ -25,6 +25,9 @@ public sealed class CodeHasher
         return HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{purpose}\n{value}"));
     }
 
+    /// <summary>A 256-bit key for another use of the same local secret (e.g. encrypting the Data Protection key ring).</summary>
+    public byte[] DeriveKey(string purpose) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"derive\n{purpose}"));
+
     /// <summary>Constant-time comparison of a presented value with a stored hash.</summary>
     public bool Matches(string purpose, string presented, byte[] storedHash) =>
         CryptographicOperations.FixedTimeEquals(Hash(purpose, presented), storedHash);

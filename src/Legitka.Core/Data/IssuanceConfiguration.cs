@@ -22,6 +22,8 @@ internal sealed class ActivationOfferConfiguration : IEntityTypeConfiguration<Ac
         b.HasIndex(o => o.PreAuthorizedCodeHash).IsUnique();
         b.HasIndex(o => o.AccessTokenHash).IsUnique();
         b.HasIndex(o => new { o.PupilId, o.State });
+        // One live code per pupil, whatever two batches or nodes do at once: a new code must void the old one first.
+        b.HasIndex(o => o.PupilId, "IX_ActivationOffers_Open").IsUnique().HasFilter("\"State\" = 'Open'");
         b.HasIndex(o => o.BatchId);
         b.HasOne<Pupil>().WithMany().HasForeignKey(o => o.PupilId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<School>().WithMany().HasForeignKey(o => o.SchoolId).OnDelete(DeleteBehavior.Restrict);

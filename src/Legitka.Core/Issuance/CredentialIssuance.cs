@@ -56,7 +56,7 @@ public sealed class CredentialIssuance(
             return (null, new OAuthError(check.Error!, check.Description!));
         }
 
-        var (claims, missing) = await CredentialSource.LoadAsync(db, offer.PupilId, ct);
+        var (claims, missing) = await CredentialSource.LoadAsync(db, offer.SchoolId, offer.PupilId, ct);
         if (claims is null)
         {
             return (null, new OAuthError("credential_request_denied", $"The school cannot issue the credential now: {missing}."));
@@ -198,7 +198,9 @@ public sealed class CredentialIssuance(
             return (RecordOutcome.AlreadyIssued, []);
         }
 
-        // One phone per pupil (or the school's number): the newest activations stay, older ones end.
+        // One phone per pupil (or the school's number): the newest activations stay, older ones end. The pupil's row
+        // is locked first, so two activations of one pupil at once take turns and the second sees the first.
+        await db.Pupils.Where(p => p.Id == offer.PupilId).ExecuteUpdateAsync(u => u.SetProperty(p => p.UpdatedAt, p => p.UpdatedAt), ct);
         var older = await db.IssuedMobileIds.Where(c => c.PupilId == offer.PupilId && c.EndedAt == null)
             .OrderByDescending(c => c.IssuedAt).Skip(Math.Max(0, devices - 1)).ToListAsync(ct);
         foreach (var old in older)

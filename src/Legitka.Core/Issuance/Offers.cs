@@ -21,11 +21,25 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
 
         var hash = hasher.Hash(HashPurpose.OfferReference, reference);
         var offer = await db.ActivationOffers.AsNoTracking().Where(o => o.ReferenceHash == hash)
-            .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason }).SingleOrDefaultAsync(ct);
+            .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt }).SingleOrDefaultAsync(ct);
         var now = db.Clock.GetUtcNow().UtcDateTime;
         if (offer is null)
         {
             return (null, new OAuthError("invalid_request", "Unknown credential offer.", 404));
+        }
+
+        if (offer is { State: OfferState.Redeemed, CredentialId: null } && offer.AccessTokenExpiresAt <= now && offer.ExpiresAt > now)
+        {
+            // The code was right but no credential followed before the access token lapsed (the phone died, the
+            // network failed): the slip must not be burnt for that. It opens again, with its attempts as they were.
+            // Unless a newer code has been printed for the pupil meanwhile: that one is the pupil's code now.
+            await db.ActivationOffers.Where(o => o.Id == offer.Id && o.State == OfferState.Redeemed && o.CredentialId == null
+                    && !db.ActivationOffers.Any(n => n.PupilId == o.PupilId && n.State == OfferState.Open))
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Open).SetProperty(o => o.RedeemedAt, (DateTime?)null)
+                    .SetProperty(o => o.AccessTokenHash, (byte[]?)null).SetProperty(o => o.AccessTokenExpiresAt, (DateTime?)null)
+                    .SetProperty(o => o.AccessTokenKeyThumbprint, (string?)null), ct);
+            offer = await db.ActivationOffers.AsNoTracking().Where(o => o.Id == offer.Id)
+                .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt }).SingleAsync(ct);
         }
 
         if (Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended)
@@ -44,7 +58,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
     }
 
     public async Task<(IssuedAccessToken? Token, OAuthError? Error)> RedeemAsync(string preAuthorizedCode, string? activationCode,
-        string? keyThumbprint, CancellationToken ct)
+        string? keyThumbprint, string? clientAddress, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
         if (preAuthorizedCode.Length is 0 or > 100)
@@ -59,14 +73,9 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
             return (null, OAuthError.InvalidGrant("The pre-authorized code is unknown or expired; scan the QR code again."));
         }
 
-        if (offer.State == OfferState.Redeemed)
-        {
-            return (null, OAuthError.InvalidGrant("This code has already been used."));
-        }
-
         if (Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended)
         {
-            return (null, OAuthError.InvalidGrant(ended));
+            return (null, await RefuseAsync(offer, $"offer {offer.State.ToString().ToLowerInvariant()}", clientAddress, OAuthError.InvalidGrant(ended), ct));
         }
 
         if (string.IsNullOrEmpty(activationCode))
@@ -74,9 +83,17 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
             return (null, new OAuthError("invalid_request", "The activation code (tx_code) is required."));
         }
 
-        if (!hasher.Matches(HashPurpose.ActivationCode, activationCode, offer.ActivationCodeHash))
+        // "4821 0937" as printed on the slip is the same code; anything that is not 8 digits cannot match and costs no attempt.
+        var typed = activationCode.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (typed.Length != 8 || !typed.All(char.IsAsciiDigit))
         {
-            return (null, await CountFailureAsync(offer, now, ct));
+            return (null, await RefuseAsync(offer, "malformed activation code", clientAddress,
+                OAuthError.InvalidGrant("The activation code is 8 digits, as printed on the slip."), ct));
+        }
+
+        if (!hasher.Matches(HashPurpose.ActivationCode, typed, offer.ActivationCodeHash))
+        {
+            return (null, await CountFailureAsync(offer, now, clientAddress, ct));
         }
 
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -84,7 +101,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
         var expiresAt = now + CodeRules.AccessTokenLifetime;
         // The one place an offer is redeemed: only one of any number of concurrent requests matches the Open row.
         var redeemed = await db.ActivationOffers
-            .Where(o => o.Id == offer.Id && o.State == OfferState.Open && o.PreAuthorizedCodeHash == codeHash)
+            .Where(o => o.Id == offer.Id && o.State == OfferState.Open && o.PreAuthorizedCodeHash == codeHash && o.ExpiresAt > now)
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Redeemed).SetProperty(o => o.RedeemedAt, now)
                 .SetProperty(o => o.AccessTokenHash, tokenHash).SetProperty(o => o.AccessTokenExpiresAt, expiresAt)
                 .SetProperty(o => o.AccessTokenKeyThumbprint, keyThumbprint), ct);
@@ -93,7 +110,15 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
             : (null, OAuthError.InvalidGrant("This code has already been used."));
     }
 
-    private async Task<OAuthError> CountFailureAsync(ActivationOffer offer, DateTime now, CancellationToken ct)
+    /// <summary>Audits a refused attempt on a known offer (who tried, from where, why) and returns the error for the wallet.</summary>
+    private async Task<OAuthError> RefuseAsync(ActivationOffer offer, string reason, string? clientAddress, OAuthError error, CancellationToken ct)
+    {
+        db.Audit(Audit.Actor.System, "activation.refused", "Pupil", offer.PupilId, offer.SchoolId, new { offer = offer.Id, reason, ip = clientAddress });
+        await db.SaveChangesAsync(ct);
+        return error;
+    }
+
+    private async Task<OAuthError> CountFailureAsync(ActivationOffer offer, DateTime now, string? clientAddress, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.ActivationOffers.Where(o => o.Id == offer.Id && o.State == OfferState.Open)
@@ -108,7 +133,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
         }
 
         db.Audit(Audit.Actor.System, lockedOut ? "activation.locked-out" : "activation.wrong-code", "Pupil", offer.PupilId, offer.SchoolId,
-            new { offer = offer.Id, failures });
+            new { offer = offer.Id, failures, ip = clientAddress });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var left = CodeRules.MaxFailedAttempts - failures;

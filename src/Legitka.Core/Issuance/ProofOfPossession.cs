@@ -40,8 +40,14 @@ public sealed class ProofOfPossession(NonceService nonces, TimeProvider clock)
             return ProofCheck.Fail("invalid_proof", "Proof refused: iat is not recent.");
         }
 
+        // No nonce at all is a bad proof (§8.3.1.2); a nonce we did not issue, or one expired, asks for a fresh one.
         if (!claims.TryGetProperty("nonce", out var nonceElement) || nonceElement.ValueKind != JsonValueKind.String
-            || nonceElement.GetString() is not { } nonce || !nonces.IsValid(nonce, out var nonceExpiresAt))
+            || nonceElement.GetString() is not { } nonce)
+        {
+            return ProofCheck.Fail("invalid_proof", "Proof refused: nonce is required.");
+        }
+
+        if (!nonces.IsValid(nonce, out var nonceExpiresAt))
         {
             return ProofCheck.Fail("invalid_nonce", "The proof's nonce is missing, unknown or expired; get a fresh c_nonce.");
         }

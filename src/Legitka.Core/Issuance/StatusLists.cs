@@ -79,13 +79,13 @@ public sealed class StatusLists(IServiceScopeFactory scopes, IssuerKeyStore keys
         }
     }
 
-    /// <summary>The signed Status List Token, or null when there is no such list.</summary>
-    public async Task<string?> TokenAsync(int listId, CancellationToken ct = default)
+    /// <summary>The signed Status List Token and when it was built, or null when there is no such list.</summary>
+    public async Task<ServedStatusList?> TokenAsync(int listId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         if (_tokens.TryGetValue(listId, out var cached) && now - cached.BuiltAt < RebuildAfter)
         {
-            return cached.Token;
+            return new ServedStatusList(cached.Token, cached.BuiltAt);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -106,6 +106,8 @@ public sealed class StatusLists(IServiceScopeFactory scopes, IssuerKeyStore keys
         var ring = await keys.GetRingAsync(ct);
         var token = new StatusListTokenWriter(ring.ActiveSigner).Write(list, ListUri(listId), now, TokenLifetime, TimeToLive);
         _tokens[listId] = (token, now);
-        return token;
+        return new ServedStatusList(token, now);
     }
 }
+
+public sealed record ServedStatusList(string Token, DateTimeOffset BuiltAt);

@@ -325,6 +325,10 @@ namespace Legitka.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PupilId", "State");
 
+                    b.HasIndex(new[] { "PupilId" }, "IX_ActivationOffers_Open")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 'Open'");
+
                     b.ToTable("ActivationOffers", (string)null);
                 });
 

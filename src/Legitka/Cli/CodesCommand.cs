@@ -77,6 +77,10 @@ internal static class CodesCommand
                     await File.WriteAllBytesAsync(pdfFile.FullName, SlipDocument.Render(target, codes), ct);
                 }
 
+                // Plain codes left the system: who took them, and where to, goes into the audit log like a download.
+                db.Audit(Actor.Cli(), "codes.exported", nameof(CodeBatch), batch.Id, target.Id,
+                    new { codes = codes.Count, pdf = parse.GetValue(pdf)?.FullName, json = parse.GetValue(json)?.FullName });
+                await db.SaveChangesAsync(ct);
                 var elapsed = TimeProvider.System.GetElapsedTime(started);
                 Console.WriteLine($"{codes.Count} code(s) for {target.Name} in {elapsed.TotalSeconds:0.00} s (batch {batch.Id})");
                 return 0;

@@ -20,6 +20,11 @@ public static class CodeEndpoints
                 return Results.NotFound();
             }
 
+            if (slips.Codes.Count == 0)
+            {
+                return Results.Text("Every code of these slips has been used or replaced; nothing is left to print.", statusCode: StatusCodes.Status410Gone);
+            }
+
             http.Response.Headers.CacheControl = "private, no-store";
             var className = slips.Codes.Count > 0 ? slips.Codes[0].ClassName : "klasa";
             return Results.File(SlipDocument.Render(slips.School, slips.Codes), "application/pdf", $"kody-mlegitymacji-{Safe(className)}.pdf");

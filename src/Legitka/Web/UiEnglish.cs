@@ -202,7 +202,6 @@ internal static class UiEnglish
         ["W kolejce…"] = "Queued…",
         ["Generowanie kodów…"] = "Generating codes…",
         ["Gotowe. Wydrukuj kartki i przekaż je wychowawcom."] = "Done. Print the slips and hand them to the homeroom teachers.",
-        ["Błąd: {0}"] = "Error: {0}",
         ["Kartki do wydruku (PDF)"] = "Slips to print (PDF)",
         ["(kody wygasły i zostały usunięte)"] = "(the codes have expired and were erased)",
         ["Kod aktywacyjny jest pokazywany tylko na kartce. Nowy kod dla ucznia unieważnia poprzedni, niewykorzystany."] = "The activation code is shown only on the slip. A new code for a pupil voids the earlier unused one.",
@@ -224,5 +223,11 @@ internal static class UiEnglish
         ["aktywowana na innym telefonie"] = "activated on another phone",
         ["usunięta z telefonu"] = "deleted from the phone",
         ["portfel nie mógł jej zapisać"] = "the wallet could not store it",
+        ["Generowanie kodów nie powiodło się; szczegóły są w dzienniku serwera. Spróbuj ponownie."] = "Generating the codes failed; the details are in the server log. Try again.",
+        ["Dla tej szkoły właśnie trwa generowanie kodów; poczekaj, aż się zakończy."] = "Codes are being generated for this school right now; wait for that batch to finish.",
+        ["Kody aktywacyjne i telefony"] = "Activation codes and phones",
+        ["Pierwszy kod ucznia ważny (dni)"] = "A pupil's first code is valid for (days)",
+        ["Każdy kolejny kod ważny (dni)"] = "Every later code is valid for (days)",
+        ["Telefony z ważną mLegitymacją na ucznia"] = "Phones with a valid mLegitymacja per pupil",
 };
 }

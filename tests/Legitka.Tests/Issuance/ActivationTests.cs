@@ -265,6 +265,73 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         static string Challenge(HttpResponseMessage response) => string.Join(", ", response.Headers.NonValidated["WWW-Authenticate"]);
     }
 
+    [Fact]
+    public async Task The_code_as_printed_is_accepted_and_a_malformed_one_costs_no_attempt()
+    {
+        var code = await CodeForAsync(9);
+        using var holder = Holder();
+        var preAuthorized = await holder.PreAuthorizedCodeAsync(code.OfferUri);
+        Assert.Equal("invalid_grant", await TestHolder.ErrorOf(await holder.TokenAsync(preAuthorized, "4821-09")));
+        Assert.Equal(0, await App.WithDbAsync(db => db.ActivationOffers.Where(o => o.PupilId == code.PupilId && o.State == OfferState.Open)
+            .Select(o => o.FailedAttempts).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await holder.TokenAsync(preAuthorized, CodeRules.Grouped(code.ActivationCode))).StatusCode);
+
+        // Trying the spent code again is refused, and the refusal is in the audit log with the reason.
+        Assert.Equal("invalid_grant", await TestHolder.ErrorOf(await holder.TokenAsync(preAuthorized, code.ActivationCode)));
+        Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "activation.refused"
+            && e.EntityId == code.PupilId.ToString() && e.Details!.Contains("offer redeemed"))));
+    }
+
+    [Fact]
+    public async Task A_slip_whose_credential_never_came_opens_again_after_the_access_token_lapses()
+    {
+        var code = await CodeForAsync(10);
+        using var holder = Holder();
+        var token = await holder.TokenAsync(await holder.PreAuthorizedCodeAsync(code.OfferUri), code.ActivationCode);
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await holder.FetchOfferAsync(code.OfferUri)).StatusCode);
+
+        App.Clock.Advance(CodeRules.AccessTokenLifetime + TimeSpan.FromSeconds(1));
+        var (credential, _, _) = await holder.ActivateAsync(code.OfferUri, code.ActivationCode);
+        Assert.False(string.IsNullOrEmpty(credential));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_application_after_printing_stops_the_credential()
+    {
+        var code = await CodeForAsync(11);
+        await App.WithDbAsync(db => db.Applications.Where(a => a.PupilId == code.PupilId)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.State, Legitka.Applications.ApplicationState.Withdrawn)));
+        using var holder = Holder();
+        var token = await holder.TokenAsync(await holder.PreAuthorizedCodeAsync(code.OfferUri), code.ActivationCode);
+        var accessToken = JsonNode.Parse(await token.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
+        var refused = await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()));
+        Assert.Equal("credential_request_denied", await TestHolder.ErrorOf(refused));
+        Assert.False(await App.WithDbAsync(db => db.IssuedMobileIds.AnyAsync(c => c.PupilId == code.PupilId)));
+    }
+
+    [Fact]
+    public async Task A_second_batch_waits_for_the_running_one_and_the_key_ring_is_encrypted_at_rest()
+    {
+        var pupilId = await App.WithDbAsync(db => (
+            from p in db.Pupils join c in db.Classes on p.ClassId equals c.Id
+            where c.Name == "8D" orderby p.FamilyName, p.GivenNames, p.Id select p.Id).Skip(12).FirstAsync());
+        var schoolId = await App.WithDbAsync(db => db.Pupils.Where(p => p.Id == pupilId).Select(p => p.SchoolId).SingleAsync());
+        await using var scope = App.Scope();
+        var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
+        var first = await generator.RequestAsync(schoolId, Actor.Cli(), [], pupilId, holdLease: true);
+        Assert.Equal("batch_running", (await generator.RequestAsync(schoolId, Actor.Cli(), [], pupilId, holdLease: true)).Outcome.Code);
+        await generator.RunAsync(first.Batch!);
+
+        var keys = await App.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml).ToListAsync());
+        Assert.NotEmpty(keys);
+        Assert.All(keys, xml =>
+        {
+            Assert.Contains("encryptedKey", xml);
+            Assert.DoesNotContain("<masterKey", xml);
+        });
+    }
+
     private async Task<Legitka.Credentials.Verification.VerificationResult<VerifiedCredential>> VerifyAsync(HttpClient http, string credential, JsonWebKeySet jwks)
     {
         var payload = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(credential.Split('~')[0].Split('.')[1])).RootElement;

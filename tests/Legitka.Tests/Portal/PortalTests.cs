@@ -92,16 +92,27 @@ public sealed partial class PortalTests(AppFixture fixture) : IClassFixture<AppF
     }
 
     [Fact]
-    public async Task Director_sets_the_policy_and_photo_limits_and_it_is_audited()
+    public async Task Director_sets_the_policy_photo_limits_and_code_rules_and_it_is_audited()
     {
         using var client = await fixture.App.SignInAsync("dyrektor@sp7.legitka.test");
         var schoolId = await fixture.App.WithDbAsync(db => db.Schools.Where(s => s.Rspo == "987654").Select(s => s.Id).SingleAsync());
         var url = $"/schools/{schoolId}/settings";
-        using var saved = await TestApp.PostFormAsync(client, url, url, new() { ["Policy"] = "OptOut", ["Limits"] = "central-2025" });
+        using var refused = await TestApp.PostFormAsync(client, url, url, new()
+        {
+            ["Policy"] = "OptOut", ["Limits"] = "central-2025", ["FirstCodeDays"] = "0", ["LaterCodeDays"] = "7", ["Devices"] = "1",
+        });
+        Assert.Contains("Nic nie zapisano.", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(Applications.IssuancePolicy.OnApplication, await fixture.App.WithDbAsync(db => db.Schools.Where(s => s.Id == schoolId).Select(s => s.Policy).SingleAsync()));
+
+        using var saved = await TestApp.PostFormAsync(client, url, url, new()
+        {
+            ["Policy"] = "OptOut", ["Limits"] = "central-2025", ["FirstCodeDays"] = "21", ["LaterCodeDays"] = "3", ["Devices"] = "2",
+        });
         Assert.Contains("Zapisano.", await saved.Content.ReadAsStringAsync());
 
         var school = await fixture.App.WithDbAsync(db => db.Schools.AsNoTracking().SingleAsync(s => s.Id == schoolId));
         Assert.Equal((Applications.IssuancePolicy.OptOut, 246, 304), (school.Policy, school.PhotoMinWidth, school.PhotoMinHeight));
+        Assert.Equal((21, 3, 2), (school.FirstCodeValidDays, school.LaterCodeValidDays, school.DevicesPerPupil));
         Assert.True(await fixture.App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "school.configured" && e.ActorName == "dr Tadeusz Żółkiewski")));
     }
 

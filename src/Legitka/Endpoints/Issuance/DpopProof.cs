@@ -62,7 +62,9 @@ internal static class DpopProof
         }
 
         if (Text(claims, "jti") is not { Length: > 0 and <= 100 } jti
-            || !await NonceService.TrySpendAsync(db, ReplayKey(jwt.Key!.Thumbprint(), jti), now + Window, ct))
+            || !await NonceService.TrySpendAsync(db, ReplayKey(jwt.Key!.Thumbprint(), jti),
+                // Remembered as long as the proof could be accepted: up to the window past its iat, which may lie ahead.
+                DateTimeOffset.FromUnixTimeSeconds(Math.Max(now.ToUnixTimeSeconds(), seconds)) + Window, ct))
         {
             return (null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: jti missing or already used."));
         }

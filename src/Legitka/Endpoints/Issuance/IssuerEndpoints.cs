@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Legitka.Credentials.Keys;
 using Legitka.Data;
 using Legitka.Issuance;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -19,7 +20,9 @@ public static class IssuerEndpoints
 
     public static void MapIssuerEndpoints(this WebApplication app)
     {
-        var group = app.MapGroup("").AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        // Anonymous endpoints take small requests only: a token form or a credential request is a few kilobytes.
+        var group = app.MapGroup("").AllowAnonymous().ExcludeFromDescription().DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(64 * 1024));
         group.MapGet("/.well-known/openid-credential-issuer", (IOptions<LegitkaOptions> o) => Json(IssuerMetadata.CredentialIssuer(o.Value.IssuerId)));
         group.MapGet("/.well-known/oauth-authorization-server", (IOptions<LegitkaOptions> o) => Json(IssuerMetadata.AuthorizationServer(o.Value.IssuerId)));
         group.MapGet("/.well-known/jwks.json", async (IssuerKeyStore keys, TimeProvider clock, CancellationToken ct) =>
@@ -54,7 +57,8 @@ public static class IssuerEndpoints
                 return Error(dpopError);
             }
 
-            var (token, error) = await offers.RedeemAsync(form["pre-authorized_code"].ToString(), form["tx_code"].ToString(), thumbprint, ct);
+            var (token, error) = await offers.RedeemAsync(form["pre-authorized_code"].ToString(), form["tx_code"].ToString(), thumbprint,
+                http.Connection.RemoteIpAddress?.ToString(), ct);
             return token is null
                 ? Error(error!)
                 : Json(new JsonObject
@@ -116,17 +120,19 @@ public static class IssuerEndpoints
             return error is null ? Results.NoContent() : ResourceError(http, error);
         });
 
-        group.MapGet("/status-lists/{id:int}", async (int id, HttpContext http, StatusLists lists, CancellationToken ct) =>
+        group.MapGet("/status-lists/{id:int}", async (int id, HttpContext http, StatusLists lists, TimeProvider clock, CancellationToken ct) =>
         {
-            var token = await lists.TokenAsync(id, ct);
-            if (token is null)
+            var served = await lists.TokenAsync(id, ct);
+            if (served is null)
             {
                 return Results.NotFound();
             }
 
-            // Caches may keep the list as long as its ttl says, and no longer: a revocation must show within a minute.
-            http.Response.Headers.CacheControl = $"public, max-age={(int)StatusLists.TimeToLive.TotalSeconds}";
-            return Results.Text(token, "application/statuslist+jwt");
+            // Caches may keep the list for its ttl counted from when it was built, and no longer: a revocation must
+            // show within a minute, so the seconds this node already held it are taken off.
+            var age = clock.GetUtcNow() - served.BuiltAt;
+            http.Response.Headers.CacheControl = $"public, max-age={(int)Math.Max(0, (StatusLists.TimeToLive - age).TotalSeconds)}";
+            return Results.Text(served.Token, "application/statuslist+jwt");
         });
     }
 
@@ -141,18 +147,21 @@ public static class IssuerEndpoints
             return (null, null, OAuthError.InvalidToken("An access token is required (Authorization: Bearer or DPoP)."));
         }
 
+        // At a resource, a refused DPoP proof is a 401 with a DPoP challenge (RFC 9449 §7.1), not a 400.
         var (thumbprint, error) = await DpopProof.CheckAsync(http, issuerId, token, db, ct);
         if (error is not null)
         {
-            return (null, null, error);
+            return (null, null, error with { Status = StatusCodes.Status401Unauthorized });
         }
 
-        if (scheme.Equals("DPoP", StringComparison.OrdinalIgnoreCase) && thumbprint is null)
+        var isDpop = scheme.Equals("DPoP", StringComparison.OrdinalIgnoreCase);
+        if (isDpop && thumbprint is null)
         {
-            return (null, null, new OAuthError("invalid_dpop_proof", "A DPoP access token needs a DPoP proof."));
+            return (null, null, new OAuthError("invalid_dpop_proof", "A DPoP access token needs a DPoP proof.", StatusCodes.Status401Unauthorized));
         }
 
-        return (token, thumbprint, null);
+        // A DPoP-bound token presented as Bearer is refused even with a proof beside it (RFC 9449 §7.1).
+        return (token, isDpop ? thumbprint : null, null);
     }
 
     private static async Task<JsonElement?> ReadJsonAsync(HttpContext http, CancellationToken ct)

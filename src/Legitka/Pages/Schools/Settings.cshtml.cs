@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Legitka.Pages.Schools;
 
-/// <summary>What a school decides for itself: its issuance policy and its photo limits. The director and the secretary.</summary>
+/// <summary>What a school decides for itself: issuance policy, photo limits, code validity and phones per pupil. The director and the secretary.</summary>
 public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) : PageModel
 {
     private static readonly StaffRole[] Editors = [StaffRole.Director, StaffRole.Secretary, StaffRole.Operator];
@@ -22,19 +22,34 @@ public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) :
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(Guid id, IssuancePolicy policy, string limits, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid id, IssuancePolicy policy, string limits, int firstCodeDays, int laterCodeDays,
+        int devices, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
 
+        if (firstCodeDays is < 1 or > 90 || laterCodeDays is < 1 or > 90 || devices is < 1 or > 3)
+        {
+            Outcome = ProcedureResult.Refused("invalid_settings",
+                "Code validity must be 1–90 days and phones per pupil 1–3.",
+                "Ważność kodów musi wynosić od 1 do 90 dni, a liczba telefonów ucznia od 1 do 3. Nic nie zapisano.");
+            return Page();
+        }
+
+        (School.FirstCodeValidDays, School.LaterCodeValidDays, School.DevicesPerPupil) = (firstCodeDays, laterCodeDays, devices);
+
         var rules = limits == "central-2025" ? PhotoRules.Central2025 : PhotoRules.Seed;
         School.Policy = Enum.IsDefined(policy) ? policy : School.Policy;
         (School.PhotoMaxBytes, School.PhotoMinWidth, School.PhotoMinHeight) = (rules.MaxBytes, rules.MinWidth, rules.MinHeight);
         var viewer = await viewers.GetAsync(ct);
         db.Audit(viewer.Actor, "school.configured", nameof(School), School.Id, School.Id,
-            new { policy = School.Policy.ToString(), School.PhotoMaxBytes, School.PhotoMinWidth, School.PhotoMinHeight });
+            new
+            {
+                policy = School.Policy.ToString(), School.PhotoMaxBytes, School.PhotoMinWidth, School.PhotoMinHeight,
+                School.FirstCodeValidDays, School.LaterCodeValidDays, School.DevicesPerPupil,
+            });
         await db.SaveChangesAsync(ct);
         Outcome = ProcedureResult.Ok;
         return Page();
