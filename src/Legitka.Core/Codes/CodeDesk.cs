@@ -84,7 +84,10 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
         // Only slips that still work are printed: a code since used, replaced or locked would only confuse a pupil.
         var codes = archive.Open(set);
         var offerIds = codes.Select(c => c.OfferId).ToList();
-        var open = (await db.ActivationOffers.Where(o => offerIds.Contains(o.Id) && o.State == OfferState.Open).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
+        // A pupil who has since moved to another class is that class's teacher's to hand a slip to, not this one's.
+        var open = (await db.ActivationOffers.Where(o => offerIds.Contains(o.Id) && o.State == OfferState.Open
+                && db.Pupils.Any(p => p.Id == o.PupilId && p.ClassId == set.ClassId))
+            .Select(o => o.Id).ToListAsync(ct)).ToHashSet();
         var printable = codes.Where(c => open.Contains(c.OfferId)).ToList();
         var school = await db.Schools.AsNoTracking().SingleAsync(s => s.Id == set.SchoolId, ct);
         db.Audit(viewer.Actor, "codes.slips-downloaded", nameof(SlipSet), set.Id, set.SchoolId, new { classId = set.ClassId, slips = printable.Count });

@@ -55,7 +55,7 @@ public sealed class CodeGenerator(
                 return CodeRequestResult.Refused(ProcedureResult.NotFound);
             }
 
-            total = (await readiness.ReadyPupilIdsAsync(schoolId, db.Pupils.Where(p => p.Id == one), ct)).Count;
+            total = await (await readiness.ReadyAsync(schoolId, db.Pupils.Where(p => p.Id == one), ct)).CountAsync(ct);
             if (total == 0)
             {
                 return CodeRequestResult.Refused(ProcedureResult.Refused("pupil_not_ready",
@@ -76,7 +76,7 @@ public sealed class CodeGenerator(
                     $"Klasy niezgłoszone jako gotowe (albo już z kodami): {string.Join(", ", names.DefaultIfEmpty("nieznana klasa"))}."));
             }
 
-            total = (await readiness.ReadyPupilIdsAsync(schoolId, db.Pupils.Where(p => p.SchoolId == schoolId && classIds.Contains(p.ClassId)), ct)).Count;
+            total = await (await readiness.ReadyAsync(schoolId, db.Pupils.Where(p => p.SchoolId == schoolId && classIds.Contains(p.ClassId)), ct)).CountAsync(ct);
         }
 
         var now = db.Clock.GetUtcNow().UtcDateTime;
@@ -202,11 +202,17 @@ public sealed class CodeGenerator(
     {
         var classNames = await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var scope = batch.PupilId is { } one ? db.Pupils.Where(p => p.Id == one) : db.Pupils.Where(p => classIds.Contains(p.ClassId));
-        var readyIds = await readiness.ReadyPupilIdsAsync(school.Id, scope, ct);
-        var pupils = await db.Pupils.AsNoTracking().Where(p => readyIds.Contains(p.Id))
+        var pupils = await (await readiness.ReadyAsync(school.Id, scope, ct)).AsNoTracking()
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenNames)
-            .Select(p => new { p.Id, p.ClassId, p.GivenNames, p.FamilyName }).ToListAsync(ct);
-        var hadCodes = (await db.ActivationOffers.Where(o => readyIds.Contains(o.PupilId)).Select(o => o.PupilId).Distinct().ToListAsync(ct)).ToHashSet();
+            .Select(p => new
+            {
+                p.Id, p.ClassId, p.GivenNames, p.FamilyName,
+                HadCode = db.ActivationOffers.Any(o => o.PupilId == p.Id),
+                HasOpenCode = db.ActivationOffers.Any(o => o.PupilId == p.Id && o.State == OfferState.Open),
+            }).ToListAsync(ct);
+        var hadCodes = pupils.Where(p => p.HadCode).Select(p => p.Id).ToHashSet();
+        // Only pupils who hold an open code need it voided; on a first batch nobody does, and the statement is skipped.
+        var toVoid = pupils.Where(p => p.HasOpenCode).Select(p => p.Id).ToList();
 
         var now = db.Clock.GetUtcNow();
         var issuerId = options.Value.IssuerId;
@@ -236,6 +242,9 @@ public sealed class CodeGenerator(
             byClass[pupil.ClassId].Add(code);
         }
 
+        // Encrypted before the transaction opens: the very first encryption creates the Data Protection key, which is
+        // written through a connection of its own, and SQLite would have it wait for our write lock forever.
+        var sealedSlips = byClass.ToDictionary(c => c.Key, c => slips.Seal(batch, c.Key, c.Value, now));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var stillOurs = await db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == token)
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.Done, b => b.Done + codes.Count)
@@ -245,17 +254,19 @@ public sealed class CodeGenerator(
             throw new LeaseLostException(batch.Id);
         }
 
-        await db.ActivationOffers.Where(o => readyIds.Contains(o.PupilId) && o.State == OfferState.Open)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Voided).SetProperty(o => o.EndedAt, now.UtcDateTime)
-                .SetProperty(o => o.EndReason, "replaced by a new code"), ct);
-        await BulkInsert.InsertAsync(db, offers, ct);
-        var actor = new Actor(batch.RequestedById, batch.RequestedByName);
-        foreach (var (classId, ofClass) in byClass)
+        if (toVoid.Count > 0)
         {
-            db.SlipSets.Add(slips.Seal(batch, classId, ofClass, now));
-            db.Audit(actor, "codes.generated", nameof(SchoolClass), classId, school.Id,
-                new { batch = batch.Id, pupils = ofClass.Select(c => c.PupilId) });
+            await db.ActivationOffers.Where(o => toVoid.Contains(o.PupilId) && o.State == OfferState.Open)
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Voided).SetProperty(o => o.EndedAt, now.UtcDateTime)
+                    .SetProperty(o => o.EndReason, "replaced by a new code"), ct);
         }
+
+        // Rows go in through multi-row inserts, not the change tracker: a chunk is thousands of offers.
+        await BulkInsert.InsertAsync(db, offers, ct);
+        await BulkInsert.InsertAsync(db, [.. sealedSlips.Values], ct);
+        var actor = new Actor(batch.RequestedById, batch.RequestedByName);
+        await db.AppendAuditEntriesAsync([.. byClass.Select(c => db.NewAuditEntry(actor, "codes.generated", nameof(SchoolClass), c.Key, school.Id,
+            new { batch = batch.Id, pupils = c.Value.Select(code => code.PupilId) }))], ct);
 
         if (batch.PupilId is null)
         {
@@ -263,7 +274,6 @@ public sealed class CodeGenerator(
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosedAt, now.UtcDateTime), ct);
         }
 
-        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return codes.Count;
     }

@@ -15,6 +15,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Credentials());
         bench.Subcommands.Add(ImportBenchCommand.Create());
         bench.Subcommands.Add(PhotoBenchCommand.Create());
+        bench.Subcommands.Add(CodesBenchCommand.Create());
         return bench;
     }
 

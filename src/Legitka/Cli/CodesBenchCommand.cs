@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Legitka.Applications;
+using Legitka.Audit;
+using Legitka.Codes;
+using Legitka.Data;
+using Legitka.Demo;
+using Legitka.Photos;
+using Legitka.Readiness;
+using Legitka.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Cli;
+
+/// <summary>
+/// `legitka bench codes`: a scratch database (temporary SQLite file, or a PostgreSQL database made and dropped) with a
+/// school of N ready pupils in classes of 25, all reported ready; then the real batch (readiness checked, old codes
+/// voided, offers hashed and inserted, slips encrypted, reports closed, audited) and the slips' PDF, each timed, in a
+/// fresh process (cold); then the whole school once more in the warmed-up process, as a running server would.
+/// </summary>
+internal static class CodesBenchCommand
+{
+    private const int ClassSize = 25;
+
+    public static Command Create()
+    {
+        var pupils = new Option<int>("--pupils") { Description = "Ready pupils in the school.", DefaultValueFactory = _ => 1_000 };
+        var postgres = new Option<string>("--postgres")
+        {
+            Description = "PostgreSQL server to measure on, e.g. 'Host=127.0.0.1;Port=5432;Username=u;Password=p' (a scratch database is created and dropped).",
+        };
+        var command = new Command("codes", "Time code generation for a school of ready classes, and its slips PDF.") { pupils, postgres };
+        command.SetAction(async (parse, ct) =>
+        {
+            var scratch = Path.Combine(Path.GetTempPath(), "legitka-bench-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(scratch);
+            var server = parse.GetValue(postgres);
+            string[] config = server is null
+                ? [$"--Legitka:DataDirectory={scratch}"]
+                : [$"--Legitka:DataDirectory={scratch}", "--Database:Provider=Postgres", $"--ConnectionStrings:Legitka={server};Database=legitka_bench_{Guid.NewGuid():N}"];
+            try
+            {
+                var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = config, ContentRootPath = AppContext.BaseDirectory });
+                builder.Logging.ClearProviders();
+                builder.Services.AddLegitkaCore(builder.Configuration);
+                using var host = builder.Build();
+                await DatabaseSetup.MigrateAsync(host.Services, ct);
+                var count = parse.GetValue(pupils);
+                var (school, classIds) = await ReadySchoolAsync(host.Services, count, ct);
+
+                await using var scope = host.Services.CreateAsyncScope();
+                var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
+                // Cold: a fresh process makes codes and the PDF for the whole school, as `legitka codes generate` would.
+                var total = Stopwatch.StartNew();
+                var request = await generator.RequestAsync(school.Id, Actor.Cli(), classIds, null, holdLease: true, ct);
+                var batch = request.Batch ?? throw new InvalidOperationException(request.Outcome.Message);
+                await generator.RunAsync(batch, null, ct);
+                var generated = total.Elapsed;
+                var codes = await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(batch.Id, ct);
+                var pdfStarted = total.Elapsed;
+                var pdf = SlipDocument.Render(school, codes);
+                var pdfTime = total.Elapsed - pdfStarted;
+                total.Stop();
+
+                // Warm: the same school again (every code replaced), as a running server does it: the rate of the job itself.
+                await ReportReadyAgainAsync(scope.ServiceProvider.GetRequiredService<LegitkaDbContext>(), school.Id, ct);
+                var warm = Stopwatch.StartNew();
+                var again = await generator.RequestAsync(school.Id, Actor.Cli(), classIds, null, holdLease: true, ct);
+                await generator.RunAsync(again.Batch ?? throw new InvalidOperationException(again.Outcome.Message), null, ct);
+                warm.Stop();
+
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    pupils = count,
+                    classes = classIds.Count,
+                    provider = server is null ? "sqlite" : "postgres",
+                    codes = codes.Count,
+                    cold_generate_s = Math.Round(generated.TotalSeconds, 3),
+                    pdf_s = Math.Round(pdfTime.TotalSeconds, 3),
+                    pdf_pages = (codes.Count + 7) / 8,
+                    pdf_bytes = pdf.Length,
+                    cold_codes_and_pdf_s = Math.Round(total.Elapsed.TotalSeconds, 3),
+                    warm_regenerate_s = Math.Round(warm.Elapsed.TotalSeconds, 3),
+                    warm_codes_per_s = Math.Round(codes.Count / warm.Elapsed.TotalSeconds),
+                }));
+                if (server is not null)
+                {
+                    await scope.ServiceProvider.GetRequiredService<LegitkaDbContext>().Database.EnsureDeletedAsync(ct);
+                }
+
+                return codes.Count == count ? 0 : 1;
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(scratch, recursive: true);
+            }
+        });
+        return command;
+    }
+
+    private static async Task ReportReadyAgainAsync(LegitkaDbContext db, Guid schoolId, CancellationToken ct)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var reports = await db.Classes.Where(c => c.SchoolId == schoolId).Select(c => new ClassReadinessReport
+        {
+            SchoolId = schoolId, ClassId = c.Id, ReportedByName = "bench", ReportedAt = now, LeftOutPupilIds = "[]", ReadyPupils = ClassSize,
+        }).ToListAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await BulkInsert.InsertAsync(db, reports, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>A school whose every pupil has an approved application, an accepted photo and a valid card, every class reported ready.</summary>
+    private static async Task<(School School, List<Guid> ClassIds)> ReadySchoolAsync(IServiceProvider services, int count, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var today = WarsawCalendar.Today(db.Clock);
+        var school = new School { Name = "Szkoła benchmarkowa (legitka bench codes)", Rspo = "000001", Address = "ul. Testowa 1, 00-001 Warszawa", CreatedAt = now };
+        db.Schools.Add(school);
+        await db.SaveChangesAsync(ct);
+
+        var (jpeg, portrait) = DemoPortrait.Create(1);
+        var classes = new List<SchoolClass>();
+        var pupilRows = new List<Pupil>();
+        var cards = new List<Card>();
+        var applications = new List<MobileIdApplication>();
+        var photos = new List<PupilPhoto>();
+        var contents = new List<PhotoContent>();
+        var reports = new List<ClassReadinessReport>();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(jpeg));
+        for (var i = 0; i < count; i++)
+        {
+            if (i % ClassSize == 0)
+            {
+                var schoolClass = new SchoolClass { SchoolId = school.Id, Name = $"K{i / ClassSize + 1:D3}" };
+                classes.Add(schoolClass);
+                reports.Add(new ClassReadinessReport
+                {
+                    SchoolId = school.Id, ClassId = schoolClass.Id, ReportedByName = "bench", ReportedAt = now, LeftOutPupilIds = "[]",
+                    ReadyPupils = Math.Min(ClassSize, count - i),
+                });
+            }
+
+            var birth = new DateOnly(2012, 1, 1).AddDays(i % 365);
+            var pupil = new Pupil
+            {
+                SchoolId = school.Id, ClassId = classes[^1].Id, GivenNames = "Zofia", FamilyName = $"Wójcik-{i:D6}",
+                Pesel = Pesel.Create(birth, i % 10_000), BirthDate = birth, Address = "ul. Testowa 1, 00-001 Warszawa", CreatedAt = now, UpdatedAt = now,
+            };
+            pupilRows.Add(pupil);
+            cards.Add(new Card { SchoolId = school.Id, PupilId = pupil.Id, Number = $"B/{i:D6}", IssueDate = today.AddDays(-30), ValidUntil = today.AddYears(1) });
+            applications.Add(new MobileIdApplication
+            {
+                SchoolId = school.Id, PupilId = pupil.Id, Kind = ApplicationKind.Application, Source = ApplicationSource.Paper,
+                SubmittedByName = "bench", SubmittedAt = now, State = ApplicationState.Approved, DecidedByName = "bench", DecidedAt = now,
+            });
+            var photo = new PupilPhoto
+            {
+                SchoolId = school.Id, PupilId = pupil.Id, State = PhotoState.Accepted, Source = PhotoSource.Staff, UploadedByName = "bench",
+                UploadedAt = now, Width = 492, Height = 633, ContentHash = hash, ReviewedByName = "bench", ReviewedAt = now,
+            };
+            photos.Add(photo);
+            contents.Add(new PhotoContent { PhotoId = photo.Id, Jpeg = jpeg, PortraitJpeg = portrait });
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await BulkInsert.InsertAsync(db, classes, ct);
+        await BulkInsert.InsertAsync(db, pupilRows, ct);
+        await BulkInsert.InsertAsync(db, cards, ct);
+        await BulkInsert.InsertAsync(db, applications, ct);
+        await BulkInsert.InsertAsync(db, photos, ct);
+        await BulkInsert.InsertAsync(db, contents, ct);
+        await BulkInsert.InsertAsync(db, reports, ct);
+        await transaction.CommitAsync(ct);
+        return (school, classes.Select(c => c.Id).ToList());
+    }
+}
