@@ -54,6 +54,12 @@ public static class BulkInsert
             return;
         }
 
+        if (connection is Npgsql.NpgsqlConnection npgsql)
+        {
+            await CopyAsync(npgsql, table, mappings, rows, sql, ct);
+            return;
+        }
+
         var rowsPerStatement = Math.Clamp(MaxParametersPerStatement / properties.Count, 1, MaxRowsPerStatement);
         for (var start = 0; start < rows.Count; start += rowsPerStatement)
         {
@@ -79,5 +85,50 @@ public static class BulkInsert
             command.CommandText = text.ToString();
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL: binary COPY, several times faster than multi-row INSERTs (no SQL text, no parameters to bind). Each
+    /// value goes through the property's value converter, typed by its column's store type.
+    /// </summary>
+    private static async Task CopyAsync<T>(Npgsql.NpgsqlConnection connection, StoreObjectIdentifier table,
+        List<(IProperty Property, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)> mappings, IReadOnlyList<T> rows,
+        ISqlGenerationHelper sql, CancellationToken ct) where T : class
+    {
+        var columns = string.Join(", ", mappings.Select(m => sql.DelimitIdentifier(m.Property.GetColumnName(table)!)));
+        var types = mappings.Select(m => StoreTypeName(m.Mapping.StoreType)).ToArray();
+        await using var writer = await connection.BeginBinaryImportAsync(
+            $"COPY {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await writer.StartRowAsync(ct);
+            for (var c = 0; c < mappings.Count; c++)
+            {
+                var (_, mapping, getter) = mappings[c];
+                var value = getter.GetClrValueUsingContainingEntity(row);
+                if (value is not null && mapping.Converter is { } converter)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                if (value is null)
+                {
+                    await writer.WriteNullAsync(ct);
+                }
+                else
+                {
+                    await writer.WriteAsync(value, types[c], ct);
+                }
+            }
+        }
+
+        await writer.CompleteAsync(ct);
+    }
+
+    /// <summary>"character varying(20)" → "character varying": COPY wants the type, not its length.</summary>
+    private static string StoreTypeName(string storeType)
+    {
+        var paren = storeType.IndexOf('(');
+        return paren < 0 ? storeType : storeType[..paren].TrimEnd();
     }
 }
