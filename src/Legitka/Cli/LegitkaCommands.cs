@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Legitka.Cli.Bench;
 
 namespace Legitka.Cli;
 

@@ -300,15 +300,25 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
     public async Task A_withdrawn_application_after_printing_stops_the_credential()
     {
         var code = await CodeForAsync(11);
-        await App.WithDbAsync(db => db.Applications.Where(a => a.PupilId == code.PupilId)
-            .ExecuteUpdateAsync(u => u.SetProperty(a => a.State, Legitka.Applications.ApplicationState.Withdrawn)));
-        using var holder = Holder();
-        var token = await holder.TokenAsync(await holder.PreAuthorizedCodeAsync(code.OfferUri), code.ActivationCode);
-        var accessToken = JsonNode.Parse(await token.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
-        var refused = await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()));
-        Assert.Equal("credential_request_denied", await TestHolder.ErrorOf(refused));
-        Assert.False(await App.WithDbAsync(db => db.IssuedMobileIds.AnyAsync(c => c.PupilId == code.PupilId)));
+        await SetApplicationStateAsync(code.PupilId, Legitka.Applications.ApplicationState.Withdrawn);
+        try
+        {
+            using var holder = Holder();
+            var token = await holder.TokenAsync(await holder.PreAuthorizedCodeAsync(code.OfferUri), code.ActivationCode);
+            var accessToken = JsonNode.Parse(await token.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
+            var refused = await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()));
+            Assert.Equal("credential_request_denied", await TestHolder.ErrorOf(refused));
+            Assert.False(await App.WithDbAsync(db => db.IssuedMobileIds.AnyAsync(c => c.PupilId == code.PupilId)));
+        }
+        finally
+        {
+            // The class batch test, which may run later, counts every pupil of 8D as ready.
+            await SetApplicationStateAsync(code.PupilId, Legitka.Applications.ApplicationState.Approved);
+        }
     }
+
+    private Task<int> SetApplicationStateAsync(Guid pupilId, Legitka.Applications.ApplicationState state) =>
+        App.WithDbAsync(db => db.Applications.Where(a => a.PupilId == pupilId).ExecuteUpdateAsync(u => u.SetProperty(a => a.State, state)));
 
     [Fact]
     public async Task A_second_batch_waits_for_the_running_one_and_the_key_ring_is_encrypted_at_rest()

@@ -4,7 +4,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Legitka.Photos;
 
-namespace Legitka.Cli;
+namespace Legitka.Cli.Bench;
 
 /// <summary>
 /// `legitka bench photos`: the single-photo figures of <see cref="PhotoBench"/> (a ~5 MB upload upright and sideways,

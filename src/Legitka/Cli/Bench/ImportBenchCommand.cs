@@ -8,7 +8,7 @@ using Legitka.Import;
 using Legitka.Registry;
 using Microsoft.EntityFrameworkCore;
 
-namespace Legitka.Cli;
+namespace Legitka.Cli.Bench;
 
 /// <summary>
 /// `legitka bench import`: imports a synthetic e-diary file of N pupils into a scratch database (a temporary

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Legitka.Credentials.Benchmarking;
 
-namespace Legitka.Cli;
+namespace Legitka.Cli.Bench;
 
 /// <summary><c>legitka bench …</c>: quick single-thread throughput figures; one subcommand per area.</summary>
 internal static class BenchCommand
@@ -16,6 +16,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(ImportBenchCommand.Create());
         bench.Subcommands.Add(PhotoBenchCommand.Create());
         bench.Subcommands.Add(CodesBenchCommand.Create());
+        bench.Subcommands.Add(ActivationBenchCommand.Create());
         return bench;
     }
 

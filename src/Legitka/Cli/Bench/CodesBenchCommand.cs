@@ -12,7 +12,7 @@ using Legitka.Readiness;
 using Legitka.Registry;
 using Microsoft.EntityFrameworkCore;
 
-namespace Legitka.Cli;
+namespace Legitka.Cli.Bench;
 
 /// <summary>
 /// `legitka bench codes`: a scratch database (temporary SQLite file, or a PostgreSQL database made and dropped) with a
@@ -22,8 +22,6 @@ namespace Legitka.Cli;
 /// </summary>
 internal static class CodesBenchCommand
 {
-    private const int ClassSize = 25;
-
     public static Command Create()
     {
         var pupils = new Option<int>("--pupils") { Description = "Ready pupils in the school.", DefaultValueFactory = _ => 1_000 };
@@ -48,7 +46,7 @@ internal static class CodesBenchCommand
                 using var host = builder.Build();
                 await DatabaseSetup.MigrateAsync(host.Services, ct);
                 var count = parse.GetValue(pupils);
-                var (school, classIds) = await ReadySchoolAsync(host.Services, count, ct);
+                var (school, classIds) = await ReadyBenchSchool.CreateAsync(host.Services, count, "legitka bench codes", ct);
 
                 await using var scope = host.Services.CreateAsyncScope();
                 var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
@@ -106,77 +104,10 @@ internal static class CodesBenchCommand
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var reports = await db.Classes.Where(c => c.SchoolId == schoolId).Select(c => new ClassReadinessReport
         {
-            SchoolId = schoolId, ClassId = c.Id, ReportedByName = "bench", ReportedAt = now, LeftOutPupilIds = "[]", ReadyPupils = ClassSize,
+            SchoolId = schoolId, ClassId = c.Id, ReportedByName = "bench", ReportedAt = now, LeftOutPupilIds = "[]", ReadyPupils = ReadyBenchSchool.ClassSize,
         }).ToListAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await BulkInsert.InsertAsync(db, reports, ct);
         await transaction.CommitAsync(ct);
-    }
-
-    /// <summary>A school whose every pupil has an approved application, an accepted photo and a valid card, every class reported ready.</summary>
-    private static async Task<(School School, List<Guid> ClassIds)> ReadySchoolAsync(IServiceProvider services, int count, CancellationToken ct)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
-        var now = db.Clock.GetUtcNow().UtcDateTime;
-        var today = WarsawCalendar.Today(db.Clock);
-        var school = new School { Name = "Szkoła benchmarkowa (legitka bench codes)", Rspo = "000001", Address = "ul. Testowa 1, 00-001 Warszawa", CreatedAt = now };
-        db.Schools.Add(school);
-        await db.SaveChangesAsync(ct);
-
-        var (jpeg, portrait) = DemoPortrait.Create(1);
-        var classes = new List<SchoolClass>();
-        var pupilRows = new List<Pupil>();
-        var cards = new List<Card>();
-        var applications = new List<MobileIdApplication>();
-        var photos = new List<PupilPhoto>();
-        var contents = new List<PhotoContent>();
-        var reports = new List<ClassReadinessReport>();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(jpeg));
-        for (var i = 0; i < count; i++)
-        {
-            if (i % ClassSize == 0)
-            {
-                var schoolClass = new SchoolClass { SchoolId = school.Id, Name = $"K{i / ClassSize + 1:D3}" };
-                classes.Add(schoolClass);
-                reports.Add(new ClassReadinessReport
-                {
-                    SchoolId = school.Id, ClassId = schoolClass.Id, ReportedByName = "bench", ReportedAt = now, LeftOutPupilIds = "[]",
-                    ReadyPupils = Math.Min(ClassSize, count - i),
-                });
-            }
-
-            var birth = new DateOnly(2012, 1, 1).AddDays(i % 365);
-            var pupil = new Pupil
-            {
-                SchoolId = school.Id, ClassId = classes[^1].Id, GivenNames = "Zofia", FamilyName = $"Wójcik-{i:D6}",
-                Pesel = Pesel.Create(birth, i % 10_000), BirthDate = birth, Address = "ul. Testowa 1, 00-001 Warszawa", CreatedAt = now, UpdatedAt = now,
-            };
-            pupilRows.Add(pupil);
-            cards.Add(new Card { SchoolId = school.Id, PupilId = pupil.Id, Number = $"B/{i:D6}", IssueDate = today.AddDays(-30), ValidUntil = today.AddYears(1) });
-            applications.Add(new MobileIdApplication
-            {
-                SchoolId = school.Id, PupilId = pupil.Id, Kind = ApplicationKind.Application, Source = ApplicationSource.Paper,
-                SubmittedByName = "bench", SubmittedAt = now, State = ApplicationState.Approved, DecidedByName = "bench", DecidedAt = now,
-            });
-            var photo = new PupilPhoto
-            {
-                SchoolId = school.Id, PupilId = pupil.Id, State = PhotoState.Accepted, Source = PhotoSource.Staff, UploadedByName = "bench",
-                UploadedAt = now, Width = 492, Height = 633, ContentHash = hash, ReviewedByName = "bench", ReviewedAt = now,
-            };
-            photos.Add(photo);
-            contents.Add(new PhotoContent { PhotoId = photo.Id, Jpeg = jpeg, PortraitJpeg = portrait });
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await BulkInsert.InsertAsync(db, classes, ct);
-        await BulkInsert.InsertAsync(db, pupilRows, ct);
-        await BulkInsert.InsertAsync(db, cards, ct);
-        await BulkInsert.InsertAsync(db, applications, ct);
-        await BulkInsert.InsertAsync(db, photos, ct);
-        await BulkInsert.InsertAsync(db, contents, ct);
-        await BulkInsert.InsertAsync(db, reports, ct);
-        await transaction.CommitAsync(ct);
-        return (school, classes.Select(c => c.Id).ToList());
     }
 }

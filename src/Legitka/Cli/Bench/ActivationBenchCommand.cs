@@ -1,0 +1,176 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Legitka.Audit;
+using Legitka.Codes;
+using Legitka.Data;
+using Legitka.Issuance;
+using Legitka.Wallet;
+using Legitka.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Legitka.Cli.Bench;
+
+/// <summary>
+/// `legitka bench activation`: full activations (offer, metadata, token, nonce, credential, verification, notification)
+/// by many reference wallets at once, over real HTTP. Three ways to run it:
+/// on its own (a scratch database and a server on a loopback port, in this process);
+/// `--prepare FILE` (a ready school and its codes in the configured database, for a server started separately);
+/// `--url URL --codes FILE` (the load against that server).
+/// </summary>
+internal static class ActivationBenchCommand
+{
+    public static Command Create()
+    {
+        var url = new Option<Uri>("--url") { Description = "A running Legitka to load (needs --codes)." };
+        var codesFile = new Option<FileInfo>("--codes") { Description = "Codes for --url: the JSON of `legitka codes generate --json` or of --prepare." };
+        var prepare = new Option<FileInfo>("--prepare") { Description = "Only make a ready school in the configured database and write its codes here." };
+        var pupils = new Option<int>("--pupils") { Description = "Pupils (codes) to make; enough for the run.", DefaultValueFactory = _ => 25_000 };
+        var postgres = new Option<string>("--postgres") { Description = "On its own: the PostgreSQL server to use (a scratch database is made and dropped)." };
+        var wallets = new Option<int>("--wallets") { Description = "Phones activating at once.", DefaultValueFactory = _ => 64 };
+        var seconds = new Option<double>("--seconds") { Description = "Measured time.", DefaultValueFactory = _ => 30 };
+        var warmup = new Option<double>("--warmup") { Description = "Unmeasured time first (JIT, connection pools).", DefaultValueFactory = _ => 5 };
+        var raceEvery = new Option<int>("--race-every") { Description = "Every Nth slip is scanned by two phones at once (0: never).", DefaultValueFactory = _ => 50 };
+        var noDpop = new Option<bool>("--no-dpop") { Description = "Wallets send no DPoP proofs (bearer tokens)." };
+        var command = new Command("activation", "Full OpenID4VCI activations by concurrent wallets over HTTP; checks that no offer is redeemed twice.")
+        {
+            url, codesFile, prepare, pupils, postgres, wallets, seconds, warmup, raceEvery, noDpop,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            var load = new LoadSettings(parse.GetValue(wallets), TimeSpan.FromSeconds(parse.GetValue(warmup)),
+                TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(raceEvery), !parse.GetValue(noDpop));
+            if (parse.GetValue(prepare) is { } target)
+            {
+                return await PrepareAsync(parse, parse.GetValue(pupils), target, ct);
+            }
+
+            if (parse.GetValue(url) is { } server)
+            {
+                if (parse.GetValue(codesFile) is not { } file)
+                {
+                    await Console.Error.WriteLineAsync("error: --url needs --codes FILE (from `legitka codes generate --json` or `bench activation --prepare`).");
+                    return 2;
+                }
+
+                var codes = JsonSerializer.Deserialize<List<BenchCode>>(await File.ReadAllBytesAsync(file.FullName, ct)) ?? [];
+                var result = await RunLoadAsync(codes, load, ct);
+                return Report(new { url = server, provider = (string?)null, dpop = load.Dpop, load = result, server_offers_redeemed_twice = (int?)null }, result, null);
+            }
+
+            return await SelfHostedAsync(parse.GetValue(postgres), parse.GetValue(pupils), load, ct);
+        });
+        return command;
+    }
+
+    private sealed record LoadSettings(int Wallets, TimeSpan Warmup, TimeSpan Duration, int RaceEvery, bool Dpop);
+
+    private static async Task<int> SelfHostedAsync(string? postgres, int pupils, LoadSettings load, CancellationToken ct)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), "legitka-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(scratch);
+        var address = $"http://127.0.0.1:{FreeLoopbackPort()}";
+        List<string> config = [$"--Legitka:DataDirectory={scratch}", $"--Legitka:PublicUrl={address}"];
+        if (postgres is not null)
+        {
+            config.AddRange(["--Database:Provider=Postgres", $"--ConnectionStrings:Legitka={postgres};Database=legitka_bench_{Guid.NewGuid():N}"]);
+        }
+
+        try
+        {
+            await using var app = LegitkaWebApp.Build([.. config], builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            });
+            app.Urls.Add(address);
+            await LegitkaWebApp.PrepareAsync(app, demo: false, ct);
+            var codes = await ReadyCodesAsync(app.Services, pupils, ct);
+            await app.StartAsync(ct);
+
+            var result = await RunLoadAsync(codes, load, ct);
+            int twiceOnServer = await OffersRedeemedTwiceAsync(app.Services, ct);
+            await app.StopAsync(ct);
+            if (postgres is not null)
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<LegitkaDbContext>().Database.EnsureDeletedAsync(ct);
+            }
+
+            return Report(new { url = address, provider = postgres is null ? "sqlite" : "postgres", dpop = load.Dpop, load = result, server_offers_redeemed_twice = twiceOnServer },
+                result, twiceOnServer);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static async Task<int> PrepareAsync(ParseResult parse, int pupils, FileInfo target, CancellationToken ct)
+    {
+        using var host = await CliHost.StartAsync(parse, ct);
+        var codes = await ReadyCodesAsync(host.Services, pupils, ct);
+        await File.WriteAllBytesAsync(target.FullName, JsonSerializer.SerializeToUtf8Bytes(codes, CliJson.Options), ct);
+        Console.WriteLine($"{codes.Count} codes for {codes.FirstOrDefault()?.OfferUri.Split('?')[0]} written to {target.FullName}");
+        return 0;
+    }
+
+    /// <summary>A school of ready pupils and a code for each, made by the real batch job.</summary>
+    private static async Task<List<BenchCode>> ReadyCodesAsync(IServiceProvider services, int pupils, CancellationToken ct)
+    {
+        var (school, classIds) = await ReadyBenchSchool.CreateAsync(services, pupils, "legitka bench activation", ct);
+        await using var scope = services.CreateAsyncScope();
+        var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
+        var request = await generator.RequestAsync(school.Id, Actor.Cli(), classIds, null, holdLease: true, ct);
+        var batch = request.Batch ?? throw new InvalidOperationException(request.Outcome.Message);
+        await generator.RunAsync(batch, null, ct);
+        var issued = await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(batch.Id, ct);
+        // Shuffled, so that concurrent phones belong to different classes, as they would in a real morning.
+        var codes = issued.Select(c => new BenchCode(c.OfferUri, c.ActivationCode)).ToArray();
+        Random.Shared.Shuffle(codes);
+        return [.. codes];
+    }
+
+    private static async Task<ActivationLoadResult> RunLoadAsync(IReadOnlyList<BenchCode> codes, LoadSettings load, CancellationToken ct)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            MaxConnectionsPerServer = int.MaxValue,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        }) { Timeout = TimeSpan.FromSeconds(30) };
+        var wallet = new WalletClient(http, TimeProvider.System, new WalletClientOptions { UseDpop = load.Dpop });
+        var runner = new ActivationLoad(wallet, codes, TimeProvider.System);
+        return await runner.RunAsync(load.Wallets, load.Warmup, load.Duration, load.RaceEvery, ct);
+    }
+
+    /// <summary>The server's own word: offers that gave more than one credential.</summary>
+    private static async Task<int> OffersRedeemedTwiceAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+        return await db.Set<IssuedMobileId>().GroupBy(m => m.OfferId).Where(g => g.Count() > 1).CountAsync(ct);
+    }
+
+    private static int Report(object output, ActivationLoadResult result, int? twiceOnServer)
+    {
+        Console.WriteLine(JsonSerializer.Serialize(output));
+        if (result.RanOutOfCodes)
+        {
+            Console.Error.WriteLine("warning: the codes ran out before the time was up; make more (--pupils) for a full run.");
+        }
+
+        return result.OffersRedeemedTwice > 0 || twiceOnServer > 0 || result.Failures.Count > 0 ? 1 : 0;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

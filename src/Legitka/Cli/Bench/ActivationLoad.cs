@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Serialization;
+using Legitka.Wallet;
+using Legitka.Wallet.Keys;
+
+namespace Legitka.Cli.Bench;
+
+/// <summary>One slip: what a pupil scans and types.</summary>
+internal sealed record BenchCode(
+    [property: JsonPropertyName("offer_uri")] string OfferUri,
+    [property: JsonPropertyName("activation_code")] string ActivationCode);
+
+/// <summary>
+/// Many phones activating at once: each of <c>wallets</c> workers takes the next unused slip and runs the reference
+/// wallet's whole flow over HTTP with a fresh device key, again and again. Every <c>raceEvery</c>-th slip is scanned by
+/// two phones at the same moment, so the server has to settle who gets it. Counted only after the warm-up.
+/// </summary>
+internal sealed class ActivationLoad(WalletClient wallet, IReadOnlyList<BenchCode> codes, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, int> _credentialsPerOffer = new();
+    private readonly ConcurrentDictionary<string, int> _failures = new();
+    private readonly ConcurrentDictionary<string, int> _raceLosses = new();
+    private int _next = -1;
+    private int _raced;
+    private long _measureFrom;
+    private long _measureUntil;
+
+    public async Task<ActivationLoadResult> RunAsync(int wallets, TimeSpan warmup, TimeSpan duration, int raceEvery, CancellationToken ct)
+    {
+        long start = time.GetTimestamp();
+        _measureFrom = start + (long)(warmup.TotalSeconds * time.TimestampFrequency);
+        _measureUntil = _measureFrom + (long)(duration.TotalSeconds * time.TimestampFrequency);
+        var workers = Enumerable.Range(0, wallets).Select(_ => Task.Run(() => WorkAsync(raceEvery, ct), ct)).ToArray();
+        var samples = (await Task.WhenAll(workers)).SelectMany(s => s).ToList();
+
+        var measured = samples.Where(s => s.Success && s.Started >= _measureFrom && s.Finished <= _measureUntil).ToList();
+        var latencies = measured.Select(s => s.Timings.Total.TotalMilliseconds).Order().ToArray();
+        return new ActivationLoadResult(
+            Wallets: wallets,
+            Seconds: duration.TotalSeconds,
+            Activations: measured.Count,
+            ActivationsPerSecond: Math.Round(measured.Count / duration.TotalSeconds, 1),
+            LatencyMs: LatencySummary.Of(latencies),
+            StepMeanMs: StepMeans.Of(measured.Select(s => s.Timings).ToList()),
+            AllAttempts: samples.Count,
+            AllSuccesses: samples.Count(s => s.Success),
+            Failures: new SortedDictionary<string, int>(_failures),
+            RacedOffers: _raced,
+            RaceLosses: new SortedDictionary<string, int>(_raceLosses),
+            OffersRedeemedTwice: _credentialsPerOffer.Count(p => p.Value > 1),
+            RanOutOfCodes: Volatile.Read(ref _next) >= codes.Count - 1);
+    }
+
+    private async Task<List<Sample>> WorkAsync(int raceEvery, CancellationToken ct)
+    {
+        var samples = new List<Sample>();
+        while (time.GetTimestamp() < _measureUntil && !ct.IsCancellationRequested)
+        {
+            int index = Interlocked.Increment(ref _next);
+            if (index >= codes.Count)
+            {
+                break;
+            }
+
+            var code = codes[index];
+            if (raceEvery > 0 && index % raceEvery == raceEvery - 1)
+            {
+                Interlocked.Increment(ref _raced);
+                var pair = await Task.WhenAll(ActivateAsync(code, ct), ActivateAsync(code, ct));
+                foreach (var sample in pair)
+                {
+                    if (sample.Success)
+                    {
+                        samples.Add(sample);
+                    }
+                }
+
+                // The phone that lost the race is expected to be refused; a race nobody won is a failure of the server.
+                var losses = pair.Any(s => s.Success) ? _raceLosses : _failures;
+                foreach (var loser in pair.Where(s => !s.Success))
+                {
+                    losses.AddOrUpdate(loser.Error!, 1, (_, n) => n + 1);
+                }
+
+                continue;
+            }
+
+            var one = await ActivateAsync(code, ct);
+            samples.Add(one);
+            if (!one.Success)
+            {
+                _failures.AddOrUpdate(one.Error!, 1, (_, n) => n + 1);
+            }
+        }
+
+        return samples;
+    }
+
+    private async Task<Sample> ActivateAsync(BenchCode code, CancellationToken ct)
+    {
+        using var deviceKey = DeviceKey.Generate();
+        long started = time.GetTimestamp();
+        var result = await wallet.ActivateAsync(code.OfferUri, code.ActivationCode, deviceKey, ct);
+        long finished = time.GetTimestamp();
+        if (result is ActivationSuccess)
+        {
+            _credentialsPerOffer.AddOrUpdate(code.OfferUri, 1, (_, n) => n + 1);
+            return new Sample(started, finished, result.Timings, null);
+        }
+
+        var failure = (ActivationFailure)result;
+        return new Sample(started, finished, result.Timings, $"{failure.Step}/{failure.Error}");
+    }
+
+    private sealed record Sample(long Started, long Finished, ActivationTimings Timings, string? Error)
+    {
+        public bool Success => Error is null;
+    }
+}
+
+internal sealed record ActivationLoadResult(
+    [property: JsonPropertyName("wallets")] int Wallets,
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("activations")] int Activations,
+    [property: JsonPropertyName("activations_per_s")] double ActivationsPerSecond,
+    [property: JsonPropertyName("latency_ms")] LatencySummary LatencyMs,
+    [property: JsonPropertyName("step_mean_ms")] StepMeans StepMeanMs,
+    [property: JsonPropertyName("all_attempts")] int AllAttempts,
+    [property: JsonPropertyName("all_successes")] int AllSuccesses,
+    [property: JsonPropertyName("failures")] SortedDictionary<string, int> Failures,
+    [property: JsonPropertyName("raced_offers")] int RacedOffers,
+    [property: JsonPropertyName("race_losses")] SortedDictionary<string, int> RaceLosses,
+    [property: JsonPropertyName("offers_redeemed_twice")] int OffersRedeemedTwice,
+    [property: JsonPropertyName("ran_out_of_codes")] bool RanOutOfCodes);
+
+internal sealed record LatencySummary(
+    [property: JsonPropertyName("p50")] double P50,
+    [property: JsonPropertyName("p90")] double P90,
+    [property: JsonPropertyName("p99")] double P99,
+    [property: JsonPropertyName("max")] double Max)
+{
+    public static LatencySummary Of(double[] sorted) => sorted.Length == 0
+        ? new LatencySummary(0, 0, 0, 0)
+        : new LatencySummary(At(sorted, 0.50), At(sorted, 0.90), At(sorted, 0.99), Math.Round(sorted[^1], 1));
+
+    /// <summary>Nearest-rank percentile.</summary>
+    private static double At(double[] sorted, double quantile) =>
+        Math.Round(sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)], 1);
+}
+
+/// <summary>Where a successful activation's time went, on average (the wallet's own view, queueing included).</summary>
+internal sealed record StepMeans(
+    [property: JsonPropertyName("offer")] double Offer,
+    [property: JsonPropertyName("metadata")] double Metadata,
+    [property: JsonPropertyName("token")] double Token,
+    [property: JsonPropertyName("nonce")] double Nonce,
+    [property: JsonPropertyName("credential")] double Credential,
+    [property: JsonPropertyName("verification")] double Verification,
+    [property: JsonPropertyName("notification")] double Notification)
+{
+    public static StepMeans Of(IReadOnlyList<ActivationTimings> timings)
+    {
+        double Mean(Func<ActivationTimings, TimeSpan> step) =>
+            timings.Count == 0 ? 0 : Math.Round(timings.Average(t => step(t).TotalMilliseconds), 2);
+
+        return new StepMeans(Mean(t => t.Offer), Mean(t => t.Metadata), Mean(t => t.Token), Mean(t => t.Nonce),
+            Mean(t => t.Credential), Mean(t => t.Verification), Mean(t => t.Notification));
+    }
+}
