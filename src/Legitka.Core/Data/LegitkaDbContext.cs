@@ -24,6 +24,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
     public DbSet<PupilGuardian> PupilGuardians => Set<PupilGuardian>();
     public DbSet<StaffMembership> StaffMemberships => Set<StaffMembership>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PendingAuditEntry> PendingAuditEntries => Set<PendingAuditEntry>();
     public DbSet<MobileIdApplication> Applications => Set<MobileIdApplication>();
     public DbSet<PupilPhoto> Photos => Set<PupilPhoto>();
     public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
@@ -44,6 +45,23 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
     public void Audit(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
         AuditEntries.Add(NewAuditEntry(actor, action, entityType, entityId, schoolId, details));
 
+    /// <summary>
+    /// Adds an audit entry that is saved with the change it describes and sealed into the chain moments later by
+    /// <see cref="AuditSealer"/>: for hot paths (activations), where waiting for the chain's lock would serialize them.
+    /// </summary>
+    public void AuditLater(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
+        PendingAuditEntries.Add(new PendingAuditEntry
+        {
+            At = AuditChain.TruncateToMicroseconds(clock.GetUtcNow()),
+            ActorId = actor.UserId,
+            ActorName = actor.Name,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId?.ToString(),
+            SchoolId = schoolId,
+            Details = details is null ? null : JsonSerializer.Serialize(details),
+        });
+
     /// <summary>An entry for <see cref="AppendAuditEntriesAsync"/>, the bulk path.</summary>
     public AuditEntry NewAuditEntry(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
         new()
@@ -60,7 +78,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (PendingAuditEntries().Count > 0)
+        if (AddedAuditEntries().Count > 0)
         {
             throw new InvalidOperationException("Audited changes must be saved with SaveChangesAsync.");
         }
@@ -70,7 +88,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var pending = PendingAuditEntries();
+        var pending = AddedAuditEntries();
         if (pending.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -129,7 +147,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
         }
     }
 
-    private List<AuditEntry> PendingAuditEntries()
+    private List<AuditEntry> AddedAuditEntries()
     {
         var pending = new List<AuditEntry>();
         foreach (var entry in ChangeTracker.Entries<AuditEntry>())

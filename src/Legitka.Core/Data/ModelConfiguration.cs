@@ -101,3 +101,15 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(e => new { e.SchoolId, e.Sequence });
     }
 }
+
+internal sealed class PendingAuditEntryConfiguration : IEntityTypeConfiguration<PendingAuditEntry>
+{
+    public void Configure(EntityTypeBuilder<PendingAuditEntry> b)
+    {
+        b.Property(e => e.ActorName).HasMaxLength(256);
+        b.Property(e => e.Action).HasMaxLength(100);
+        b.Property(e => e.EntityType).HasMaxLength(100);
+        b.Property(e => e.EntityId).HasMaxLength(100);
+        b.HasIndex(e => e.At);
+    }
+}

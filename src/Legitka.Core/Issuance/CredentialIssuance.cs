@@ -129,7 +129,7 @@ public sealed class CredentialIssuance(
             credential.EndReason = walletEvent == "credential_failure" ? "the wallet could not store it" : "deleted from the phone";
         }
 
-        db.Audit(Audit.Actor.System, $"mobileid.{walletEvent.Replace('_', '-')}", "Pupil", credential.PupilId, credential.SchoolId,
+        db.AuditLater(Audit.Actor.System, $"mobileid.{walletEvent.Replace('_', '-')}", "Pupil", credential.PupilId, credential.SchoolId,
             new { credential = credential.Id });
         await db.SaveChangesAsync(ct);
         if (endsIt)
@@ -210,7 +210,7 @@ public sealed class CredentialIssuance(
         }
 
         db.IssuedMobileIds.Add(credential);
-        db.Audit(Audit.Actor.System, "mobileid.activated", "Pupil", offer.PupilId, offer.SchoolId,
+        db.AuditLater(Audit.Actor.System, "mobileid.activated", "Pupil", offer.PupilId, offer.SchoolId,
             new { credential = credential.Id, offer = offer.Id, key = credential.KeyThumbprint, ended = older.Select(o => o.Id) });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

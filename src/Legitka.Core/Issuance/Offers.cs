@@ -113,7 +113,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
     /// <summary>Audits a refused attempt on a known offer (who tried, from where, why) and returns the error for the wallet.</summary>
     private async Task<OAuthError> RefuseAsync(ActivationOffer offer, string reason, string? clientAddress, OAuthError error, CancellationToken ct)
     {
-        db.Audit(Audit.Actor.System, "activation.refused", "Pupil", offer.PupilId, offer.SchoolId, new { offer = offer.Id, reason, ip = clientAddress });
+        db.AuditLater(Audit.Actor.System, "activation.refused", "Pupil", offer.PupilId, offer.SchoolId, new { offer = offer.Id, reason, ip = clientAddress });
         await db.SaveChangesAsync(ct);
         return error;
     }
@@ -132,7 +132,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
                     .SetProperty(o => o.EndReason, $"{CodeRules.MaxFailedAttempts} wrong activation codes"), ct);
         }
 
-        db.Audit(Audit.Actor.System, lockedOut ? "activation.locked-out" : "activation.wrong-code", "Pupil", offer.PupilId, offer.SchoolId,
+        db.AuditLater(Audit.Actor.System, lockedOut ? "activation.locked-out" : "activation.wrong-code", "Pupil", offer.PupilId, offer.SchoolId,
             new { offer = offer.Id, failures, ip = clientAddress });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -14,6 +14,13 @@ internal static class AuditCommand
         verify.SetAction(async (parse, ct) =>
         {
             using var host = await CliHost.StartAsync(parse, ct);
+            // Entries a server wrote but had not sealed yet (e.g. it was stopped hard) join the chain first.
+            int sealedNow = await host.Services.GetRequiredService<AuditSealer>().SealPendingAsync(ct);
+            if (sealedNow > 0)
+            {
+                Console.WriteLine($"sealed {sealedNow} pending entries into the chain");
+            }
+
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
             var result = await AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable(), ct);

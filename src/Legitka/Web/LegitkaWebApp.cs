@@ -23,6 +23,7 @@ public static class LegitkaWebApp
         builder.Services.AddLegitkaNotifications(builder.Configuration);
         builder.Services.AddSingleton<Legitka.Codes.CodeBatchRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Legitka.Codes.CodeBatchRunner>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Legitka.Audit.AuditSealer>());
 
         var app = builder.Build();
         app.UseLegitkaPipeline();

@@ -42,6 +42,31 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public async Task Entries_audited_for_later_join_the_chain_in_the_order_they_were_written()
+    {
+        await using var app = await AppWithEntriesAsync(2);
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+            for (var i = 0; i < 3; i++)
+            {
+                db.AuditLater(Actor.System, "test.later", "Test", i, null, new { i });
+                app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        // Whoever seals first — the server's sealer or `audit verify` itself — the chain holds all of them, in order.
+        var (exit, output, _) = await CliRunner.RunAsync(["audit", "verify", .. app.Database.ConfigurationArgs]);
+        Assert.Equal(0, exit);
+        Assert.Contains("audit chain intact: 6 entries", output);
+        Assert.Equal(0, await app.WithDbAsync(db => db.PendingAuditEntries.CountAsync()));
+        var later = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "test.later").OrderBy(e => e.Sequence).Select(e => e.EntityId).ToListAsync());
+        Assert.Equal(["0", "1", "2"], later);
+    }
+
+    [Fact]
     public async Task Altered_entry_is_detected()
     {
         await using var app = await AppWithEntriesAsync(5);

@@ -53,6 +53,9 @@ public sealed partial class TestApp : IAsyncDisposable
 
     public AsyncServiceScope Scope() => _app.Services.CreateAsyncScope();
 
+    /// <summary>Seals what activations audited for later, so a test can read it from the chain at once.</summary>
+    public Task<int> SealAuditAsync() => _app.Services.GetRequiredService<Legitka.Audit.AuditSealer>().SealPendingAsync(CancellationToken.None);
+
     public async Task<T> WithDbAsync<T>(Func<LegitkaDbContext, Task<T>> action)
     {
         await using var scope = Scope();

@@ -114,6 +114,7 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
 
         var issued = await App.WithDbAsync(db => db.IssuedMobileIds.SingleAsync(c => c.PupilId == code.PupilId));
         Assert.Equal(Legitka.Credentials.Jose.EcPublicJwk.FromECDsa(holder.Key, null).Thumbprint(), issued.KeyThumbprint);
+        await App.SealAuditAsync();
         Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "mobileid.activated" && e.EntityId == code.PupilId.ToString())));
 
         var notify = new HttpRequestMessage(HttpMethod.Post, "/notification")
@@ -153,6 +154,7 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
 
         var offer = await App.WithDbAsync(db => db.ActivationOffers.SingleAsync(o => o.PupilId == code.PupilId && o.State == OfferState.LockedOut));
         Assert.Equal(5, offer.FailedAttempts);
+        await App.SealAuditAsync();
         Assert.Equal(4, await App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "activation.wrong-code" && e.EntityId == code.PupilId.ToString())));
         Assert.Equal(1, await App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "activation.locked-out" && e.EntityId == code.PupilId.ToString())));
     }
@@ -278,6 +280,7 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
 
         // Trying the spent code again is refused, and the refusal is in the audit log with the reason.
         Assert.Equal("invalid_grant", await TestHolder.ErrorOf(await holder.TokenAsync(preAuthorized, code.ActivationCode)));
+        await App.SealAuditAsync();
         Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "activation.refused"
             && e.EntityId == code.PupilId.ToString() && e.Details!.Contains("offer redeemed"))));
     }

@@ -43,6 +43,7 @@ public sealed class Openid4vciInteropTests(AppFixture fixture) : IClassFixture<A
         Assert.Equal(result.GetProperty("key_thumbprint").GetString(), issued.KeyThumbprint);
         Assert.True(result.GetProperty("notified").GetBoolean());
         Assert.Equal("credential_accepted", issued.WalletEvent);
+        await App.SealAuditAsync();
         Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "mobileid.activated" && e.EntityId == code.PupilId.ToString())));
     }
 

@@ -9,6 +9,7 @@ using Legitka.Issuance;
 using Legitka.Wallet;
 using Legitka.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Legitka.Cli.Bench;
 
@@ -23,7 +24,7 @@ internal static class ActivationBenchCommand
 {
     public static Command Create()
     {
-        var url = new Option<Uri>("--url") { Description = "A running Legitka to load (needs --codes)." };
+        var url = new Option<string>("--url") { Description = "A running Legitka to load (needs --codes)." };
         var codesFile = new Option<FileInfo>("--codes") { Description = "Codes for --url: the JSON of `legitka codes generate --json` or of --prepare." };
         var prepare = new Option<FileInfo>("--prepare") { Description = "Only make a ready school in the configured database and write its codes here." };
         var pupils = new Option<int>("--pupils") { Description = "Pupils (codes) to make; enough for the run.", DefaultValueFactory = _ => 25_000 };
@@ -49,6 +50,12 @@ internal static class ActivationBenchCommand
 
             if (parse.GetValue(url) is { } server)
             {
+                if (!Uri.TryCreate(server, UriKind.Absolute, out _))
+                {
+                    await Console.Error.WriteLineAsync($"error: --url '{server}' is not an absolute URL, e.g. http://127.0.0.1:5080.");
+                    return 2;
+                }
+
                 if (parse.GetValue(codesFile) is not { } file)
                 {
                     await Console.Error.WriteLineAsync("error: --url needs --codes FILE (from `legitka codes generate --json` or `bench activation --prepare`).");
@@ -72,7 +79,7 @@ internal static class ActivationBenchCommand
         var scratch = Path.Combine(Path.GetTempPath(), "legitka-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(scratch);
         var address = $"http://127.0.0.1:{FreeLoopbackPort()}";
-        List<string> config = [$"--Legitka:DataDirectory={scratch}", $"--Legitka:PublicUrl={address}"];
+        List<string> config = [$"--Legitka:DataDirectory={scratch}", $"--Legitka:PublicUrl={address}", "--Logging:LogLevel:Default=Warning"];
         if (postgres is not null)
         {
             config.AddRange(["--Database:Provider=Postgres", $"--ConnectionStrings:Legitka={postgres};Database=legitka_bench_{Guid.NewGuid():N}"]);
@@ -80,11 +87,11 @@ internal static class ActivationBenchCommand
 
         try
         {
+            // Standard output carries the result; warnings go to standard error.
             await using var app = LegitkaWebApp.Build([.. config], builder =>
             {
                 builder.Logging.ClearProviders();
                 builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-                builder.Logging.SetMinimumLevel(LogLevel.Warning);
             });
             app.Urls.Add(address);
             await LegitkaWebApp.PrepareAsync(app, demo: false, ct);
@@ -115,7 +122,8 @@ internal static class ActivationBenchCommand
         using var host = await CliHost.StartAsync(parse, ct);
         var codes = await ReadyCodesAsync(host.Services, pupils, ct);
         await File.WriteAllBytesAsync(target.FullName, JsonSerializer.SerializeToUtf8Bytes(codes, CliJson.Options), ct);
-        Console.WriteLine($"{codes.Count} codes for {codes.FirstOrDefault()?.OfferUri.Split('?')[0]} written to {target.FullName}");
+        var issuer = host.Services.GetRequiredService<IOptions<LegitkaOptions>>().Value.PublicUrl;
+        Console.WriteLine($"{codes.Count} codes for the issuer {issuer} written to {target.FullName}; serve with the same settings, then load it with --url {issuer} --codes {target.Name}");
         return 0;
     }
 

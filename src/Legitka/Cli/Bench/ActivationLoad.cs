@@ -31,6 +31,7 @@ internal sealed class ActivationLoad(WalletClient wallet, IReadOnlyList<BenchCod
         _measureFrom = start + (long)(warmup.TotalSeconds * time.TimestampFrequency);
         _measureUntil = _measureFrom + (long)(duration.TotalSeconds * time.TimestampFrequency);
         var workers = Enumerable.Range(0, wallets).Select(_ => Task.Run(() => WorkAsync(raceEvery, ct), ct)).ToArray();
+        var cpu = await MeasuredCpuTimeAsync(ct);
         var samples = (await Task.WhenAll(workers)).SelectMany(s => s).ToList();
 
         var measured = samples.Where(s => s.Success && s.Started >= _measureFrom && s.Finished <= _measureUntil).ToList();
@@ -48,7 +49,26 @@ internal sealed class ActivationLoad(WalletClient wallet, IReadOnlyList<BenchCod
             RacedOffers: _raced,
             RaceLosses: new SortedDictionary<string, int>(_raceLosses),
             OffersRedeemedTwice: _credentialsPerOffer.Count(p => p.Value > 1),
-            RanOutOfCodes: Volatile.Read(ref _next) >= codes.Count - 1);
+            RanOutOfCodes: Volatile.Read(ref _next) >= codes.Count - 1,
+            ProcessCpuMsPerActivation: measured.Count == 0 ? 0 : Math.Round(cpu.TotalMilliseconds / measured.Count, 2));
+    }
+
+    /// <summary>This process's CPU time (wallets, and the server when it runs here) over the measured window.</summary>
+    private async Task<TimeSpan> MeasuredCpuTimeAsync(CancellationToken ct)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        await Task.Delay(Until(_measureFrom), time, ct);
+        process.Refresh();
+        var before = process.TotalProcessorTime;
+        await Task.Delay(Until(_measureUntil), time, ct);
+        process.Refresh();
+        return process.TotalProcessorTime - before;
+    }
+
+    private TimeSpan Until(long timestamp)
+    {
+        var left = time.GetElapsedTime(time.GetTimestamp(), timestamp);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private async Task<List<Sample>> WorkAsync(int raceEvery, CancellationToken ct)
@@ -131,7 +151,8 @@ internal sealed record ActivationLoadResult(
     [property: JsonPropertyName("raced_offers")] int RacedOffers,
     [property: JsonPropertyName("race_losses")] SortedDictionary<string, int> RaceLosses,
     [property: JsonPropertyName("offers_redeemed_twice")] int OffersRedeemedTwice,
-    [property: JsonPropertyName("ran_out_of_codes")] bool RanOutOfCodes);
+    [property: JsonPropertyName("ran_out_of_codes")] bool RanOutOfCodes,
+    [property: JsonPropertyName("process_cpu_ms_per_activation")] double ProcessCpuMsPerActivation);
 
 internal sealed record LatencySummary(
     [property: JsonPropertyName("p50")] double P50,

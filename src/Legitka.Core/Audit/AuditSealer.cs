@@ -1,0 +1,91 @@
+using Legitka.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Legitka.Audit;
+
+/// <summary>
+/// Seals <see cref="PendingAuditEntry"/> rows into the hash chain, oldest first, many per transaction: the chain's
+/// lock is taken a few times a second instead of once per activation. Runs in the server; `audit verify` calls
+/// <see cref="SealPendingAsync"/> itself before it checks the chain.
+/// </summary>
+public sealed class AuditSealer(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditSealer> logger) : BackgroundService
+{
+    private const int BatchSize = 2_000;
+
+    public static TimeSpan Interval { get; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Seals everything pending now; returns how many entries it sealed.</summary>
+    public async Task<int> SealPendingAsync(CancellationToken ct)
+    {
+        int total = 0;
+        int sealedNow;
+        do
+        {
+            sealedNow = await SealBatchAsync(ct);
+            total += sealedNow;
+        }
+        while (sealedNow == BatchSize);
+
+        return total;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SealPendingAsync(stoppingToken);
+                await Task.Delay(Interval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                // The entries stay pending, so nothing is lost; the next round tries again.
+                logger.LogError(e, "Sealing pending audit entries failed; retrying in {Interval}", Interval);
+                await Task.Delay(Interval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        // What arrived during shutdown is sealed now rather than at the next start (or by `audit verify`).
+        try
+        {
+            await SealPendingAsync(CancellationToken.None);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host was disposed without being stopped: its services are gone; the entries stay pending, safely.
+        }
+    }
+
+    private async Task<int> SealBatchAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+        if (!await db.PendingAuditEntries.AnyAsync(ct))
+        {
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Under the chain's lock, so two nodes never seal the same pending entry twice.
+        await AuditAppendLock.AcquireAsync(db, ct);
+        var pending = await db.PendingAuditEntries.AsNoTracking().OrderBy(e => e.At).ThenBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        await db.AppendAuditEntriesAsync(pending.Select(p => p.ToEntry()).ToList(), ct);
+        var ids = pending.Select(p => p.Id).ToList();
+        await db.PendingAuditEntries.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+        return pending.Count;
+    }
+}

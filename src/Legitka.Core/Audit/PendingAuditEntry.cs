@@ -1,0 +1,25 @@
+namespace Legitka.Audit;
+
+/// <summary>
+/// An audit entry written with its change but not yet sealed into the hash chain; <see cref="AuditSealer"/> moves it
+/// into <see cref="AuditEntry"/> within a moment. Hot anonymous paths (activations) use it so that thousands of
+/// concurrent transactions do not queue for the one lock that orders the chain.
+/// </summary>
+public sealed class PendingAuditEntry
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public DateTime At { get; init; }
+    public Guid? ActorId { get; init; }
+    public required string ActorName { get; init; }
+    public required string Action { get; init; }
+    public required string EntityType { get; init; }
+    public string? EntityId { get; init; }
+    public Guid? SchoolId { get; init; }
+    public string? Details { get; init; }
+
+    public AuditEntry ToEntry() => new()
+    {
+        Id = Id, At = At, ActorId = ActorId, ActorName = ActorName, Action = Action, EntityType = EntityType,
+        EntityId = EntityId, SchoolId = SchoolId, Details = Details,
+    };
+}

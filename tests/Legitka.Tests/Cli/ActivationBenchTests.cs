@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Legitka.Data;
+using Legitka.Tests.Infrastructure;
+
+namespace Legitka.Tests.Cli;
+
+/// <summary>`legitka bench activation` on its own: a real server, real wallets, and both checks of double redemption.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class ActivationBenchTests
+{
+    [Fact]
+    public async Task A_short_run_activates_wallets_settles_every_race_and_redeems_no_offer_twice()
+    {
+        string[] provider = TestDatabase.TargetProvider == DatabaseProvider.Postgres
+            ? ["--postgres", Environment.GetEnvironmentVariable("LEGITKA_TEST_POSTGRES")!]
+            : [];
+        var (exit, output, error) = await CliRunner.RunAsync(
+            ["bench", "activation", "--pupils", "60", "--wallets", "4", "--seconds", "2", "--warmup", "0", "--race-every", "3", .. provider]);
+
+        Assert.True(exit == 0, error + output);
+        var result = JsonDocument.Parse(output).RootElement;
+        var load = result.GetProperty("load");
+        Assert.True(load.GetProperty("activations").GetInt32() > 0, output);
+        Assert.Empty(load.GetProperty("failures").EnumerateObject());
+        Assert.True(load.GetProperty("raced_offers").GetInt32() > 0, output);
+        // Each raced slip was scanned by two phones: one got the card, the other was refused.
+        Assert.Equal(load.GetProperty("raced_offers").GetInt32(), load.GetProperty("race_losses").EnumerateObject().Sum(p => p.Value.GetInt32()));
+        Assert.Equal(0, load.GetProperty("offers_redeemed_twice").GetInt32());
+        Assert.Equal(0, result.GetProperty("server_offers_redeemed_twice").GetInt32());
+        Assert.True(load.GetProperty("latency_ms").GetProperty("p99").GetDouble() > 0);
+    }
+}
