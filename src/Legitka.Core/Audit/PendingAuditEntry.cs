@@ -17,6 +17,13 @@ public sealed class PendingAuditEntry
     public Guid? SchoolId { get; init; }
     public string? Details { get; init; }
 
+    /// <summary>The fields of an entry not yet sealed (its sequence and hashes are set when it joins the chain).</summary>
+    public static PendingAuditEntry From(AuditEntry e) => new()
+    {
+        Id = e.Id, At = e.At, ActorId = e.ActorId, ActorName = e.ActorName, Action = e.Action, EntityType = e.EntityType,
+        EntityId = e.EntityId, SchoolId = e.SchoolId, Details = e.Details,
+    };
+
     public AuditEntry ToEntry() => new()
     {
         Id = Id, At = At, ActorId = ActorId, ActorName = ActorName, Action = Action, EntityType = EntityType,

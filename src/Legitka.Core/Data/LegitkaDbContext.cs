@@ -50,17 +50,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
     /// <see cref="AuditSealer"/>: for hot paths (activations), where waiting for the chain's lock would serialize them.
     /// </summary>
     public void AuditLater(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
-        PendingAuditEntries.Add(new PendingAuditEntry
-        {
-            At = AuditChain.TruncateToMicroseconds(clock.GetUtcNow()),
-            ActorId = actor.UserId,
-            ActorName = actor.Name,
-            Action = action,
-            EntityType = entityType,
-            EntityId = entityId?.ToString(),
-            SchoolId = schoolId,
-            Details = details is null ? null : JsonSerializer.Serialize(details),
-        });
+        PendingAuditEntries.Add(PendingAuditEntry.From(NewAuditEntry(actor, action, entityType, entityId, schoolId, details)));
 
     /// <summary>An entry for <see cref="AppendAuditEntriesAsync"/>, the bulk path.</summary>
     public AuditEntry NewAuditEntry(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
