@@ -31,7 +31,7 @@ internal static class ActivationBenchCommand
         var postgres = new Option<string>("--postgres") { Description = "On its own: the PostgreSQL server to use (a scratch database is made and dropped)." };
         var wallets = new Option<int>("--wallets") { Description = "Phones activating at once.", DefaultValueFactory = _ => 64 };
         var seconds = new Option<double>("--seconds") { Description = "Measured time.", DefaultValueFactory = _ => 30 };
-        var warmup = new Option<double>("--warmup") { Description = "Unmeasured time first (JIT, connection pools).", DefaultValueFactory = _ => 5 };
+        var warmup = new Option<double>("--warmup") { Description = "Unmeasured time first: the runtime keeps recompiling hot code (tiered PGO) for a minute or so.", DefaultValueFactory = _ => 30 };
         var raceEvery = new Option<int>("--race-every") { Description = "Every Nth slip is scanned by two phones at once (0: never).", DefaultValueFactory = _ => 50 };
         var noDpop = new Option<bool>("--no-dpop") { Description = "Wallets send no DPoP proofs (bearer tokens)." };
         var command = new Command("activation", "Full OpenID4VCI activations by concurrent wallets over HTTP; checks that no offer is redeemed twice.")
