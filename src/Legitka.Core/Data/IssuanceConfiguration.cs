@@ -19,8 +19,9 @@ internal sealed class ActivationOfferConfiguration : IEntityTypeConfiguration<Ac
         b.Property(o => o.AccessTokenKeyThumbprint).HasMaxLength(64);
         b.Property(o => o.EndReason).HasMaxLength(300);
         b.HasIndex(o => o.ReferenceHash).IsUnique();
-        b.HasIndex(o => o.PreAuthorizedCodeHash).IsUnique();
-        b.HasIndex(o => o.AccessTokenHash).IsUnique();
+        // Most offers never reach a wallet: leaving their empty hashes out of the indexes keeps batch inserts cheap.
+        b.HasIndex(o => o.PreAuthorizedCodeHash).IsUnique().HasFilter("\"PreAuthorizedCodeHash\" IS NOT NULL");
+        b.HasIndex(o => o.AccessTokenHash).IsUnique().HasFilter("\"AccessTokenHash\" IS NOT NULL");
         b.HasIndex(o => new { o.PupilId, o.State });
         // One live code per pupil, whatever two batches or nodes do at once: a new code must void the old one first.
         b.HasIndex(o => o.PupilId, "IX_ActivationOffers_Open").IsUnique().HasFilter("\"State\" = 'Open'");

@@ -360,12 +360,14 @@ namespace Legitka.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AccessTokenHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"AccessTokenHash\" IS NOT NULL");
 
                     b.HasIndex("BatchId");
 
                     b.HasIndex("PreAuthorizedCodeHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"PreAuthorizedCodeHash\" IS NOT NULL");
 
                     b.HasIndex("ReferenceHash")
                         .IsUnique();
