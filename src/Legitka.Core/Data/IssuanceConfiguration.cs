@@ -111,3 +111,14 @@ internal sealed class ConsumedNonceConfiguration : IEntityTypeConfiguration<Cons
         b.HasIndex(n => n.ExpiresAt);
     }
 }
+
+internal sealed class LocalSecretCheckConfiguration : IEntityTypeConfiguration<Security.LocalSecretCheck>
+{
+    public void Configure(EntityTypeBuilder<Security.LocalSecretCheck> b)
+    {
+        b.ToTable("LocalSecretChecks");
+        b.HasKey(c => c.Name);
+        b.Property(c => c.Name).HasMaxLength(50);
+        b.Property(c => c.Fingerprint).HasMaxLength(16);
+    }
+}

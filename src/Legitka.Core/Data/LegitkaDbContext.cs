@@ -38,6 +38,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
     public DbSet<Issuance.IssuerKey> IssuerKeys => Set<Issuance.IssuerKey>();
     public DbSet<Issuance.ConsumedNonce> ConsumedNonces => Set<Issuance.ConsumedNonce>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Security.LocalSecretCheck> LocalSecretChecks => Set<Security.LocalSecretCheck>();
 
     public TimeProvider Clock => clock;
 

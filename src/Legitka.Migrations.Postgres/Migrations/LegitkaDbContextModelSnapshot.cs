@@ -1001,6 +1001,22 @@ namespace Legitka.Migrations.Postgres.Migrations
                     b.ToTable("Classes", (string)null);
                 });
 
+            modelBuilder.Entity("Legitka.Security.LocalSecretCheck", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<byte[]>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("LocalSecretChecks", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

@@ -994,6 +994,22 @@ namespace Legitka.Migrations.Sqlite.Migrations
                     b.ToTable("Classes", (string)null);
                 });
 
+            modelBuilder.Entity("Legitka.Security.LocalSecretCheck", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("LocalSecretChecks", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

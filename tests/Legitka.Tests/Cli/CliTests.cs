@@ -45,6 +45,21 @@ public sealed class CliTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_node_with_another_local_secret_is_stopped_at_start_with_the_reason()
+    {
+        var otherKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var before = await fixture.App.WithDbAsync(db => db.AuditEntries.CountAsync());
+
+        var (exit, output, error) = await CliRunner.RunAsync(["schools", "list", .. Config, $"--Legitka:CodeHashKey={otherKey}"]);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("not the one this database was set up with", error + output);
+        Assert.Equal(before, await fixture.App.WithDbAsync(db => db.AuditEntries.CountAsync()));
+        // The node with the right key still starts.
+        Assert.Equal(0, (await CliRunner.RunAsync(["schools", "list", .. Config])).ExitCode);
+    }
+
+    [Fact]
     public async Task Unknown_school_is_a_clear_error()
     {
         var file = Path.Combine(fixture.App.Database.DataDirectory, "any.csv");
