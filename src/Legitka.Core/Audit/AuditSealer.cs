@@ -17,6 +17,8 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, TimeProvider clock,
 
     public static TimeSpan Interval { get; } = TimeSpan.FromMilliseconds(250);
 
+    private static TimeSpan MaxBackoff { get; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Seals everything pending now; returns how many entries it sealed.</summary>
     public async Task<int> SealPendingAsync(CancellationToken ct)
     {
@@ -34,23 +36,26 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, TimeProvider clock,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var wait = Interval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await SealPendingAsync(stoppingToken);
-                await Task.Delay(Interval, clock, stoppingToken);
+                wait = Interval;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            catch (Exception e)
             {
-                // The entries stay pending, so nothing is lost; the next round tries again.
-                logger.LogError(e, "Sealing pending audit entries failed; retrying in {Interval}", Interval);
-                await Task.Delay(Interval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // The entries stay pending, so nothing is lost; while the database is away, try less and less often.
+                logger.LogError(e, "Sealing pending audit entries failed; retrying in {Wait}", wait);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxBackoff.Ticks));
             }
+
+            await Task.Delay(wait, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         // What arrived during shutdown is sealed now rather than at the next start (or by `audit verify`).
@@ -58,9 +63,9 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, TimeProvider clock,
         {
             await SealPendingAsync(CancellationToken.None);
         }
-        catch (ObjectDisposedException)
+        catch (Exception e)
         {
-            // The host was disposed without being stopped: its services are gone; the entries stay pending, safely.
+            logger.LogWarning(e, "Pending audit entries left unsealed at shutdown; the next start or `legitka audit verify` seals them");
         }
     }
 

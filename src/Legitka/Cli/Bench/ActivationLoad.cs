@@ -12,11 +12,15 @@ internal sealed record BenchCode(
 
 /// <summary>
 /// Many phones activating at once: each of <c>wallets</c> workers takes the next unused slip and runs the reference
-/// wallet's whole flow over HTTP with a fresh device key, again and again. Every <c>raceEvery</c>-th slip is scanned by
-/// two phones at the same moment, so the server has to settle who gets it. Counted only after the warm-up.
+/// wallet's whole flow over HTTP with a fresh device key, again and again. Every <c>raceEvery</c>-th slip is raced by
+/// two phones: alternately both scan it at the same moment, or both redeem the one pre-authorized code a single scan
+/// minted — so the server's single redemption is contested over HTTP. Counted after the warm-up, by completion time.
 /// </summary>
-internal sealed class ActivationLoad(WalletClient wallet, IReadOnlyList<BenchCode> codes, TimeProvider time)
+internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IReadOnlyList<BenchCode> codes, TimeProvider time)
 {
+    /// <summary>How the phone that lost a race may be refused: its scan came too late, or its code was spent.</summary>
+    private static readonly HashSet<string> ExpectedLosses = ["Offer/invalid_request", "Token/invalid_grant"];
+
     private readonly ConcurrentDictionary<string, int> _credentialsPerOffer = new();
     private readonly ConcurrentDictionary<string, int> _failures = new();
     private readonly ConcurrentDictionary<string, int> _raceLosses = new();
@@ -34,7 +38,8 @@ internal sealed class ActivationLoad(WalletClient wallet, IReadOnlyList<BenchCod
         var cpu = await MeasuredCpuTimeAsync(ct);
         var samples = (await Task.WhenAll(workers)).SelectMany(s => s).ToList();
 
-        var measured = samples.Where(s => s.Success && s.Started >= _measureFrom && s.Finished <= _measureUntil).ToList();
+        // By completion time: an activation that started in the warm-up and ended in the window counts, one that ends after it does not.
+        var measured = samples.Where(s => s.Success && s.Finished >= _measureFrom && s.Finished < _measureUntil).ToList();
         var latencies = measured.Select(s => s.Timings.Total.TotalMilliseconds).Order().ToArray();
         return new ActivationLoadResult(
             Wallets: wallets,
@@ -86,26 +91,21 @@ internal sealed class ActivationLoad(WalletClient wallet, IReadOnlyList<BenchCod
             if (raceEvery > 0 && index % raceEvery == raceEvery - 1)
             {
                 Interlocked.Increment(ref _raced);
-                var pair = await Task.WhenAll(ActivateAsync(code, ct), ActivateAsync(code, ct));
-                foreach (var sample in pair)
+                var pair = index / raceEvery % 2 == 0
+                    ? await Task.WhenAll(ActivateAsync(code.OfferUri, code, ct), ActivateAsync(code.OfferUri, code, ct))
+                    : await RaceOnePreAuthorizedCodeAsync(code, ct);
+                samples.AddRange(pair.Where(s => s.Success));
+                var losers = pair.Where(s => !s.Success).ToList();
+                foreach (var loser in losers)
                 {
-                    if (sample.Success)
-                    {
-                        samples.Add(sample);
-                    }
-                }
-
-                // The phone that lost the race is expected to be refused; a race nobody won is a failure of the server.
-                var losses = pair.Any(s => s.Success) ? _raceLosses : _failures;
-                foreach (var loser in pair.Where(s => !s.Success))
-                {
-                    losses.AddOrUpdate(loser.Error!, 1, (_, n) => n + 1);
+                    bool expected = pair.Any(s => s.Success) && losers.Count == 1 && ExpectedLosses.Contains(loser.Error!);
+                    (expected ? _raceLosses : _failures).AddOrUpdate(loser.Error!, 1, (_, n) => n + 1);
                 }
 
                 continue;
             }
 
-            var one = await ActivateAsync(code, ct);
+            var one = await ActivateAsync(code.OfferUri, code, ct);
             samples.Add(one);
             if (!one.Success)
             {
@@ -116,11 +116,26 @@ internal sealed class ActivationLoad(WalletClient wallet, IReadOnlyList<BenchCod
         return samples;
     }
 
-    private async Task<Sample> ActivateAsync(BenchCode code, CancellationToken ct)
+    /// <summary>One scan mints the pre-authorized code; two phones then get that same offer by value and race to redeem it.</summary>
+    private async Task<Sample[]> RaceOnePreAuthorizedCodeAsync(BenchCode code, CancellationToken ct)
+    {
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(code.OfferUri).Query);
+        using var response = await http.GetAsync(query["credential_offer_uri"], ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            long now = time.GetTimestamp();
+            return [new Sample(now, now, ActivationTimings.Empty, $"Offer/http_{(int)response.StatusCode}")];
+        }
+
+        var byValue = "openid-credential-offer://?credential_offer=" + Uri.EscapeDataString(await response.Content.ReadAsStringAsync(ct));
+        return await Task.WhenAll(ActivateAsync(byValue, code, ct), ActivateAsync(byValue, code, ct));
+    }
+
+    private async Task<Sample> ActivateAsync(string offerLink, BenchCode code, CancellationToken ct)
     {
         using var deviceKey = DeviceKey.Generate();
         long started = time.GetTimestamp();
-        var result = await wallet.ActivateAsync(code.OfferUri, code.ActivationCode, deviceKey, ct);
+        var result = await wallet.ActivateAsync(offerLink, code.ActivationCode, deviceKey, ct);
         long finished = time.GetTimestamp();
         if (result is ActivationSuccess)
         {

@@ -20,7 +20,7 @@ internal static class ReadyBenchSchool
         var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var today = WarsawCalendar.Today(db.Clock);
-        var school = new School { Name = $"Szkoła benchmarkowa ({benchName})", Rspo = "000001", Address = "ul. Testowa 1, 00-001 Warszawa", CreatedAt = now };
+        var school = new School { Name = $"Szkoła benchmarkowa ({benchName})", Rspo = Random.Shared.Next(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture), Address = "ul. Testowa 1, 00-001 Warszawa", CreatedAt = now };
         db.Schools.Add(school);
         await db.SaveChangesAsync(ct);
 
