@@ -1,3 +1,3 @@
 using Legitka.Cli;
 
-return await LegitkaCommands.Create().Parse(args).InvokeAsync();
+return await LegitkaCommands.RunAsync(args);

@@ -36,10 +36,12 @@ public sealed class CodeHasher
     {
         if (!string.IsNullOrEmpty(options.CodeHashKey))
         {
-            var configured = Convert.FromBase64String(options.CodeHashKey);
+            var configured = Convert.TryFromBase64String(options.CodeHashKey, new byte[options.CodeHashKey.Length], out int length)
+                ? Convert.FromBase64String(options.CodeHashKey)
+                : throw new DeploymentProblemException("Legitka:CodeHashKey is not base64; make one with `openssl rand -base64 32`.");
             return configured.Length >= 32
                 ? configured
-                : throw new InvalidOperationException("Legitka:CodeHashKey must hold at least 32 bytes (base64).");
+                : throw new DeploymentProblemException("Legitka:CodeHashKey must hold at least 32 bytes (base64).");
         }
 
         var directory = Path.Combine(options.DataDirectory, "keys");

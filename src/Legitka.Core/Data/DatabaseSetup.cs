@@ -32,7 +32,7 @@ public static class DatabaseSetup
         DatabaseProvider.Sqlite => configuration.GetConnectionString("Legitka")
             ?? $"Data Source={Path.Combine(DataDirectory(configuration), "legitka.db")};Pooling=True;Default Timeout=30",
         DatabaseProvider.Postgres => configuration.GetConnectionString("Legitka")
-            ?? throw new InvalidOperationException(
+            ?? throw new DeploymentProblemException(
                 "Database:Provider is Postgres but ConnectionStrings:Legitka is not set. " +
                 "Set it, e.g. ConnectionStrings__Legitka='Host=127.0.0.1;Port=5432;Database=legitka;Username=legitka;Password=…'."),
     };

@@ -41,7 +41,7 @@ public sealed class LocalSecretCheck
 
         if (!CryptographicOperations.FixedTimeEquals(stored.Fingerprint, fingerprint))
         {
-            throw new InvalidOperationException(
+            throw new DeploymentProblemException(
                 "This node's local secret (Legitka:CodeHashKey, or the file keys/code-hash.key in the data directory) is not the one " +
                 "this database was set up with. Every node of a deployment must use the same key, and a restored database needs " +
                 "its key back: with another key, printed activation codes cannot be redeemed and the encrypted issuer keys cannot be read.");

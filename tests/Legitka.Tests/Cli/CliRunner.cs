@@ -17,7 +17,7 @@ internal static class CliRunner
         {
             Console.SetOut(output);
             Console.SetError(error);
-            var exitCode = await LegitkaCommands.Create().Parse(args).InvokeAsync();
+            var exitCode = await LegitkaCommands.RunAsync(args);
             return (exitCode, output.ToString(), error.ToString());
         }
         finally
