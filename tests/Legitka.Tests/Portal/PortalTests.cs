@@ -41,6 +41,24 @@ public sealed partial class PortalTests(AppFixture fixture) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task One_address_gets_30_login_attempts_a_minute_and_may_still_see_the_form()
+    {
+        // An app of its own: the limit is per address, and every test here signs in from 127.0.0.1.
+        await using var app = await TestApp.StartAsync();
+        using var client = app.AnonymousClient();
+        for (var i = 0; i < 30; i++)
+        {
+            using var attempt = await TestApp.PostLoginAsync(client, $"nikt{i}@example.test", "zle-haslo");
+            Assert.Equal(HttpStatusCode.OK, attempt.StatusCode);
+        }
+
+        using var refused = await TestApp.PostLoginAsync(client, "nikt@example.test", "zle-haslo");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        using var form = await client.GetAsync("/Account/Login");
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+    }
+
+    [Fact]
     public async Task Pesel_is_masked_until_revealed_and_each_reveal_is_audited()
     {
         using var client = await fixture.App.SignInAsync("rodzic@legitka.test");
