@@ -31,11 +31,35 @@ public static class DatabaseSetup
     {
         DatabaseProvider.Sqlite => configuration.GetConnectionString("Legitka")
             ?? $"Data Source={Path.Combine(DataDirectory(configuration), "legitka.db")};Pooling=True;Default Timeout=30",
-        DatabaseProvider.Postgres => configuration.GetConnectionString("Legitka")
+        DatabaseProvider.Postgres => WithPostgresDefaults(configuration.GetConnectionString("Legitka")
             ?? throw new DeploymentProblemException(
                 "Database:Provider is Postgres but ConnectionStrings:Legitka is not set. " +
-                "Set it, e.g. ConnectionStrings__Legitka='Host=127.0.0.1;Port=5432;Database=legitka;Username=legitka;Password=…'."),
+                "Set it, e.g. ConnectionStrings__Legitka='Host=127.0.0.1;Port=5432;Database=legitka;Username=legitka;Password=…'.")),
     };
+
+    /// <summary>
+    /// Npgsql settings that pay off on the issuer's hot path, unless the connection string says otherwise: no
+    /// <c>DISCARD ALL</c> on every reuse of a pooled connection (we keep no session state: locks are transaction-scoped),
+    /// and the hottest statements prepared once per connection instead of parsed and planned on every call. Measured
+    /// with `legitka bench activation` on PostgreSQL: 118–132 activations/s against 90–117 without (docs/activation-performance.md).
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var given = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        if (!keys.Contains("NORESETONCLOSE"))
+        {
+            given.NoResetOnClose = true;
+        }
+
+        if (!keys.Contains("MAXAUTOPREPARE"))
+        {
+            given.MaxAutoPrepare = 64;
+        }
+
+        return given.ConnectionString;
+    }
 
     public static string DataDirectory(IConfiguration configuration) =>
         Path.GetFullPath(configuration[$"{LegitkaOptions.Section}:{nameof(LegitkaOptions.DataDirectory)}"] ?? "./data");
