@@ -56,7 +56,7 @@ public sealed class CredentialIssuance(
             return (null, new OAuthError(check.Error!, check.Description!));
         }
 
-        var (claims, missing) = await CredentialSource.LoadAsync(db, offer.SchoolId, offer.PupilId, ct);
+        var (claims, devices, missing) = await CredentialSource.LoadAsync(db, offer.SchoolId, offer.PupilId, ct);
         if (claims is null)
         {
             return (null, new OAuthError("credential_request_denied", $"The school cannot issue the credential now: {missing}."));
@@ -65,7 +65,6 @@ public sealed class CredentialIssuance(
         var ring = await keys.GetRingAsync(ct);
         var issuer = new MobileIdCredentialIssuer(ring.ActiveSigner, issuerId, db.Clock);
         var notificationId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
-        var devices = await db.Schools.Where(s => s.Id == offer.SchoolId).Select(s => s.DevicesPerPupil).SingleAsync(ct);
         for (var attempt = 1; ; attempt++)
         {
             var listId = await statusLists.CurrentListIdAsync(ct);

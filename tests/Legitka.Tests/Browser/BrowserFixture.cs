@@ -65,7 +65,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Adres e-mail").FillAsync(email);
         await page.GetByLabel("Hasło").FillAsync(Demo.DemoSeeder.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Zaloguj się" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        // Signed in once the page offers to sign out: a state of the page, not a load event that redirects can race.
+        try
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Wyloguj" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            throw new InvalidOperationException($"Signing in as {email} did not finish: at {page.Url}, the page says: {await page.InnerTextAsync("body")}", e);
+        }
+
         return page;
     }
 
