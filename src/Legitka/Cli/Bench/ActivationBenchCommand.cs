@@ -32,7 +32,7 @@ internal static class ActivationBenchCommand
         var wallets = new Option<int>("--wallets") { Description = "Phones activating at once.", DefaultValueFactory = _ => 64 };
         var seconds = new Option<double>("--seconds") { Description = "Measured time.", DefaultValueFactory = _ => 30 };
         var warmup = new Option<double>("--warmup") { Description = "Unmeasured time first: the runtime keeps recompiling hot code (tiered PGO) for a minute or so.", DefaultValueFactory = _ => 30 };
-        var raceEvery = new Option<int>("--race-every") { Description = "Every Nth slip is scanned by two phones at once (0: never).", DefaultValueFactory = _ => 50 };
+        var raceEvery = new Option<int>("--race-every") { Description = "Every Nth slip is raced by two phones: two scans at once, or two redemptions of one scan (0: never).", DefaultValueFactory = _ => 50 };
         var noDpop = new Option<bool>("--no-dpop") { Description = "Wallets send no DPoP proofs (bearer tokens)." };
         var command = new Command("activation", "Full OpenID4VCI activations by concurrent wallets over HTTP; checks that no offer is redeemed twice.")
         {
@@ -63,9 +63,9 @@ internal static class ActivationBenchCommand
                 }
 
                 var codes = JsonSerializer.Deserialize<List<BenchCode>>(await File.ReadAllBytesAsync(file.FullName, ct)) ?? [];
-                if (codes.FirstOrDefault(c => !OfferReferenceOf(c).StartsWith(server.TrimEnd('/') + "/", StringComparison.Ordinal)) is { } foreign)
+                if (codes.FirstOrDefault(c => !c.OfferReference.StartsWith(server.TrimEnd('/') + "/", StringComparison.Ordinal)) is { } foreign)
                 {
-                    await Console.Error.WriteLineAsync($"error: {file.Name} holds codes of another issuer ({OfferReferenceOf(foreign)}), not of {server}.");
+                    await Console.Error.WriteLineAsync($"error: {file.Name} holds codes of another issuer ({foreign.OfferReference}), not of {server}.");
                     return 2;
                 }
 
@@ -176,9 +176,6 @@ internal static class ActivationBenchCommand
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<LegitkaDbContext>().Set<IssuedMobileId>().CountAsync(ct);
     }
-
-    private static string OfferReferenceOf(BenchCode code) =>
-        System.Web.HttpUtility.ParseQueryString(new Uri(code.OfferUri).Query)["credential_offer_uri"] ?? code.OfferUri;
 
     private static int Report(object output, ActivationLoadResult result, int? issuedOnServer)
     {

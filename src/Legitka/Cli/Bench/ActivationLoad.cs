@@ -8,7 +8,13 @@ namespace Legitka.Cli.Bench;
 /// <summary>One slip: what a pupil scans and types.</summary>
 internal sealed record BenchCode(
     [property: JsonPropertyName("offer_uri")] string OfferUri,
-    [property: JsonPropertyName("activation_code")] string ActivationCode);
+    [property: JsonPropertyName("activation_code")] string ActivationCode)
+{
+    /// <summary>The https URL inside the QR's <c>openid-credential-offer://</c> link.</summary>
+    [JsonIgnore]
+    public string OfferReference =>
+        System.Web.HttpUtility.ParseQueryString(new Uri(OfferUri).Query)["credential_offer_uri"] ?? OfferUri;
+}
 
 /// <summary>
 /// Many phones activating at once: each of <c>wallets</c> workers takes the next unused slip and runs the reference
@@ -119,8 +125,7 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
     /// <summary>One scan mints the pre-authorized code; two phones then get that same offer by value and race to redeem it.</summary>
     private async Task<Sample[]> RaceOnePreAuthorizedCodeAsync(BenchCode code, CancellationToken ct)
     {
-        var query = System.Web.HttpUtility.ParseQueryString(new Uri(code.OfferUri).Query);
-        using var response = await http.GetAsync(query["credential_offer_uri"], ct);
+        using var response = await http.GetAsync(code.OfferReference, ct);
         if (!response.IsSuccessStatusCode)
         {
             long now = time.GetTimestamp();
