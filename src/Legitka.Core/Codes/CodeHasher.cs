@@ -36,8 +36,9 @@ public sealed class CodeHasher
     {
         if (!string.IsNullOrEmpty(options.CodeHashKey))
         {
-            var configured = Convert.TryFromBase64String(options.CodeHashKey, new byte[options.CodeHashKey.Length], out int length)
-                ? Convert.FromBase64String(options.CodeHashKey)
+            var buffer = new byte[options.CodeHashKey.Length];
+            var configured = Convert.TryFromBase64String(options.CodeHashKey, buffer, out int length)
+                ? buffer[..length]
                 : throw new DeploymentProblemException("Legitka:CodeHashKey is not base64; make one with `openssl rand -base64 32`.");
             return configured.Length >= 32
                 ? configured

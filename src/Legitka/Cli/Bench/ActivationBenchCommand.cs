@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Legitka.Audit;
 using Legitka.Codes;
 using Legitka.Data;
 using Legitka.Issuance;
@@ -82,50 +81,24 @@ internal static class ActivationBenchCommand
 
     private static async Task<int> SelfHostedAsync(string? postgres, int pupils, LoadSettings load, CancellationToken ct)
     {
-        var scratch = Path.Combine(Path.GetTempPath(), "legitka-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(scratch);
+        await using var scratch = ScratchDatabase.Create(postgres);
         var address = $"http://127.0.0.1:{FreeLoopbackPort()}";
-        List<string> config = [$"--Legitka:DataDirectory={scratch}", $"--Legitka:PublicUrl={address}", "--Logging:LogLevel:Default=Warning"];
-        if (postgres is not null)
-        {
-            config.AddRange(["--Database:Provider=Postgres", $"--ConnectionStrings:Legitka={postgres};Database=legitka_bench_{Guid.NewGuid():N}"]);
-        }
-
-        try
-        {
-            // Standard output carries the result; warnings go to standard error.
-            await using var app = LegitkaWebApp.Build([.. config], builder =>
+        // Standard output carries the result; warnings go to standard error.
+        await using var app = LegitkaWebApp.Build([.. scratch.ConfigurationArgs, $"--Legitka:PublicUrl={address}", "--Logging:LogLevel:Default=Warning"],
+            builder =>
             {
                 builder.Logging.ClearProviders();
                 builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             });
-            app.Urls.Add(address);
-            await LegitkaWebApp.PrepareAsync(app, demo: false, ct);
-            var codes = await ReadyCodesAsync(app.Services, pupils, ct);
-            await app.StartAsync(ct);
+        app.Urls.Add(address);
+        await LegitkaWebApp.PrepareAsync(app, demo: false, ct);
+        var codes = await ReadyCodesAsync(app.Services, pupils, ct);
+        await app.StartAsync(ct);
 
-            try
-            {
-                var result = await RunLoadAsync(codes, load, ct);
-                int issued = await CredentialsIssuedAsync(app.Services, ct);
-                await app.StopAsync(ct);
-                return Report(new { url = address, provider = postgres is null ? "sqlite" : "postgres", dpop = load.Dpop, load = result, server_credentials_issued = issued },
-                    result, issued);
-            }
-            finally
-            {
-                if (postgres is not null)
-                {
-                    await using var scope = app.Services.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<LegitkaDbContext>().Database.EnsureDeletedAsync(CancellationToken.None);
-                }
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(scratch, recursive: true);
-        }
+        var result = await RunLoadAsync(codes, load, ct);
+        int issued = await CredentialsIssuedAsync(app.Services, ct);
+        await app.StopAsync(ct);
+        return Report(new { url = address, provider = scratch.Provider, dpop = load.Dpop, load = result, server_credentials_issued = issued }, result, issued);
     }
 
     private static async Task<int> PrepareAsync(ParseResult parse, int pupils, FileInfo target, CancellationToken ct)
@@ -143,10 +116,7 @@ internal static class ActivationBenchCommand
     {
         var (school, classIds) = await ReadyBenchSchool.CreateAsync(services, pupils, "legitka bench activation", ct);
         await using var scope = services.CreateAsyncScope();
-        var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
-        var request = await generator.RequestAsync(school.Id, Actor.Cli(), classIds, null, holdLease: true, ct);
-        var batch = request.Batch ?? throw new InvalidOperationException(request.Outcome.Message);
-        await generator.RunAsync(batch, null, ct);
+        var batch = await ReadyBenchSchool.GenerateCodesAsync(scope.ServiceProvider.GetRequiredService<CodeGenerator>(), school.Id, classIds, ct);
         var issued = await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(batch.Id, ct);
         // Shuffled, so that concurrent phones belong to different classes, as they would in a real morning.
         var codes = issued.Select(c => new BenchCode(c.OfferUri, c.ActivationCode)).ToArray();
@@ -161,7 +131,8 @@ internal static class ActivationBenchCommand
             AllowAutoRedirect = false,
             MaxConnectionsPerServer = int.MaxValue,
             ConnectTimeout = TimeSpan.FromSeconds(10),
-        }) { Timeout = TimeSpan.FromSeconds(30) };
+        })
+        { Timeout = TimeSpan.FromSeconds(30) };
         var wallet = new WalletClient(http, TimeProvider.System, new WalletClientOptions { UseDpop = load.Dpop });
         var runner = new ActivationLoad(wallet, http, codes, TimeProvider.System);
         return await runner.RunAsync(load.Wallets, load.Warmup, load.Duration, load.RaceEvery, ct);

@@ -1,15 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
-using Legitka.Applications;
-using Legitka.Audit;
 using Legitka.Codes;
 using Legitka.Data;
-using Legitka.Demo;
-using Legitka.Photos;
 using Legitka.Readiness;
-using Legitka.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Legitka.Cli.Bench;
@@ -33,78 +27,53 @@ internal static class CodesBenchCommand
         var command = new Command("codes", "Time code generation for a school of ready classes, and its slips PDF.") { pupils, postgres };
         command.SetAction(async (parse, ct) =>
         {
-            var scratch = Path.Combine(Path.GetTempPath(), "legitka-bench-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(scratch);
             var server = parse.GetValue(postgres);
-            string[] config = server is null
-                ? [$"--Legitka:DataDirectory={scratch}"]
-                : [$"--Legitka:DataDirectory={scratch}", "--Database:Provider=Postgres", $"--ConnectionStrings:Legitka={server};Database=legitka_bench_{Guid.NewGuid():N}"];
-            try
+            await using var scratch = ScratchDatabase.Create(server);
+            using var host = await scratch.StartCoreHostAsync(ct);
+            var count = parse.GetValue(pupils);
+            var (school, classIds) = await ReadyBenchSchool.CreateAsync(host.Services, count, "legitka bench codes", ct);
+
+            await using var scope = host.Services.CreateAsyncScope();
+            var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
+            // Cold: a fresh process makes codes and the PDF for the whole school, as `legitka codes generate` would.
+            var total = Stopwatch.StartNew();
+            var batch = await ReadyBenchSchool.GenerateCodesAsync(generator, school.Id, classIds, ct);
+            var generated = total.Elapsed;
+            var codes = await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(batch.Id, ct);
+            var pdfStarted = total.Elapsed;
+            var pdf = SlipDocument.Render(school, codes);
+            var pdfTime = total.Elapsed - pdfStarted;
+            total.Stop();
+
+            // Warm, as a running server does it: a second school's first codes, then the first school again (every
+            // code replaced, so the old ones are voided too).
+            var (secondSchool, secondClassIds) = await ReadyBenchSchool.CreateAsync(host.Services, count, "legitka bench codes", ct);
+            var firstCodes = Stopwatch.StartNew();
+            var first = await ReadyBenchSchool.GenerateCodesAsync(generator, secondSchool.Id, secondClassIds, ct);
+            firstCodes.Stop();
+
+            await ReportReadyAgainAsync(scope.ServiceProvider.GetRequiredService<LegitkaDbContext>(), school.Id, ct);
+            var warm = Stopwatch.StartNew();
+            await ReadyBenchSchool.GenerateCodesAsync(generator, school.Id, classIds, ct);
+            warm.Stop();
+
+            Console.WriteLine(JsonSerializer.Serialize(new
             {
-                var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = config, ContentRootPath = AppContext.BaseDirectory });
-                builder.Logging.ClearProviders();
-                builder.Services.AddLegitkaCore(builder.Configuration);
-                using var host = builder.Build();
-                await DatabaseSetup.MigrateAsync(host.Services, ct);
-                var count = parse.GetValue(pupils);
-                var (school, classIds) = await ReadyBenchSchool.CreateAsync(host.Services, count, "legitka bench codes", ct);
-
-                await using var scope = host.Services.CreateAsyncScope();
-                var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
-                // Cold: a fresh process makes codes and the PDF for the whole school, as `legitka codes generate` would.
-                var total = Stopwatch.StartNew();
-                var request = await generator.RequestAsync(school.Id, Actor.Cli(), classIds, null, holdLease: true, ct);
-                var batch = request.Batch ?? throw new InvalidOperationException(request.Outcome.Message);
-                await generator.RunAsync(batch, null, ct);
-                var generated = total.Elapsed;
-                var codes = await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(batch.Id, ct);
-                var pdfStarted = total.Elapsed;
-                var pdf = SlipDocument.Render(school, codes);
-                var pdfTime = total.Elapsed - pdfStarted;
-                total.Stop();
-
-                // Warm, as a running server does it: a second school's first codes, then the first school again (every
-                // code replaced, so the old ones are voided too).
-                var (secondSchool, secondClassIds) = await ReadyBenchSchool.CreateAsync(host.Services, count, "legitka bench codes", ct);
-                var firstCodes = Stopwatch.StartNew();
-                var first = await generator.RequestAsync(secondSchool.Id, Actor.Cli(), secondClassIds, null, holdLease: true, ct);
-                await generator.RunAsync(first.Batch ?? throw new InvalidOperationException(first.Outcome.Message), null, ct);
-                firstCodes.Stop();
-
-                await ReportReadyAgainAsync(scope.ServiceProvider.GetRequiredService<LegitkaDbContext>(), school.Id, ct);
-                var warm = Stopwatch.StartNew();
-                var again = await generator.RequestAsync(school.Id, Actor.Cli(), classIds, null, holdLease: true, ct);
-                await generator.RunAsync(again.Batch ?? throw new InvalidOperationException(again.Outcome.Message), null, ct);
-                warm.Stop();
-
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    pupils = count,
-                    classes = classIds.Count,
-                    provider = server is null ? "sqlite" : "postgres",
-                    codes = codes.Count,
-                    cold_generate_s = Math.Round(generated.TotalSeconds, 3),
-                    pdf_s = Math.Round(pdfTime.TotalSeconds, 3),
-                    pdf_pages = (codes.Count + 7) / 8,
-                    pdf_bytes = pdf.Length,
-                    cold_codes_and_pdf_s = Math.Round(total.Elapsed.TotalSeconds, 3),
-                    warm_first_codes_s = Math.Round(firstCodes.Elapsed.TotalSeconds, 3),
-                    warm_first_codes_per_s = Math.Round(first.Batch.Total / firstCodes.Elapsed.TotalSeconds),
-                    warm_regenerate_s = Math.Round(warm.Elapsed.TotalSeconds, 3),
-                    warm_regenerate_codes_per_s = Math.Round(codes.Count / warm.Elapsed.TotalSeconds),
-                }));
-                if (server is not null)
-                {
-                    await scope.ServiceProvider.GetRequiredService<LegitkaDbContext>().Database.EnsureDeletedAsync(ct);
-                }
-
-                return codes.Count == count ? 0 : 1;
-            }
-            finally
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                Directory.Delete(scratch, recursive: true);
-            }
+                pupils = count,
+                classes = classIds.Count,
+                provider = scratch.Provider,
+                codes = codes.Count,
+                cold_generate_s = Math.Round(generated.TotalSeconds, 3),
+                pdf_s = Math.Round(pdfTime.TotalSeconds, 3),
+                pdf_pages = (codes.Count + 7) / 8,
+                pdf_bytes = pdf.Length,
+                cold_codes_and_pdf_s = Math.Round(total.Elapsed.TotalSeconds, 3),
+                warm_first_codes_s = Math.Round(firstCodes.Elapsed.TotalSeconds, 3),
+                warm_first_codes_per_s = Math.Round(first.Total / firstCodes.Elapsed.TotalSeconds),
+                warm_regenerate_s = Math.Round(warm.Elapsed.TotalSeconds, 3),
+                warm_regenerate_codes_per_s = Math.Round(codes.Count / warm.Elapsed.TotalSeconds),
+            }));
+            return codes.Count == count ? 0 : 1;
         });
         return command;
     }
@@ -114,7 +83,12 @@ internal static class CodesBenchCommand
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var reports = await db.Classes.Where(c => c.SchoolId == schoolId).Select(c => new ClassReadinessReport
         {
-            SchoolId = schoolId, ClassId = c.Id, ReportedByName = "bench", ReportedAt = now, LeftOutPupilIds = "[]", ReadyPupils = ReadyBenchSchool.ClassSize,
+            SchoolId = schoolId,
+            ClassId = c.Id,
+            ReportedByName = "bench",
+            ReportedAt = now,
+            LeftOutPupilIds = "[]",
+            ReadyPupils = ReadyBenchSchool.ClassSize,
         }).ToListAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await BulkInsert.InsertAsync(db, reports, ct);

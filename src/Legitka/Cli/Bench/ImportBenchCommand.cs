@@ -6,7 +6,6 @@ using Legitka.Audit;
 using Legitka.Data;
 using Legitka.Import;
 using Legitka.Registry;
-using Microsoft.EntityFrameworkCore;
 
 namespace Legitka.Cli.Bench;
 
@@ -26,50 +25,27 @@ internal static class ImportBenchCommand
         var command = new Command("import", "Time `import students` of a synthetic file into a scratch database.") { rows, postgres };
         command.SetAction(async (parse, ct) =>
         {
-            var scratch = Path.Combine(Path.GetTempPath(), "legitka-bench-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(scratch);
             var server = parse.GetValue(postgres);
-            var database = $"legitka_bench_{Guid.NewGuid():N}";
-            string[] config = server is null
-                ? [$"--Legitka:DataDirectory={scratch}"]
-                : [$"--Legitka:DataDirectory={scratch}", "--Database:Provider=Postgres", $"--ConnectionStrings:Legitka={server};Database={database}"];
-            try
-            {
-                var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = config, ContentRootPath = AppContext.BaseDirectory });
-                builder.Logging.ClearProviders();
-                builder.Services.AddLegitkaCore(builder.Configuration);
-                using var host = builder.Build();
-                await DatabaseSetup.MigrateAsync(host.Services, ct);
-                var schoolId = await CreateSchoolAsync(host.Services, ct);
-                var csv = SyntheticRoster(parse.GetValue(rows));
+            await using var scratch = ScratchDatabase.Create(server);
+            using var host = await scratch.StartCoreHostAsync(ct);
+            var schoolId = await CreateSchoolAsync(host.Services, ct);
+            var csv = SyntheticRoster(parse.GetValue(rows));
 
-                var dry = await TimeImportAsync(host.Services, schoolId, csv, ct, dryRun: true);
-                var first = await TimeImportAsync(host.Services, schoolId, csv, ct);
-                var rerun = await TimeImportAsync(host.Services, schoolId, csv, ct);
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    rows = parse.GetValue(rows),
-                    provider = server is null ? "sqlite" : "postgres",
-                    file_bytes = csv.Length,
-                    dry_run_s = Math.Round(dry.Elapsed.TotalSeconds, 3),
-                    first_import_s = Math.Round(first.Elapsed.TotalSeconds, 3),
-                    first_import_added = first.Summary.Added,
-                    rerun_s = Math.Round(rerun.Elapsed.TotalSeconds, 3),
-                    rerun_unchanged = rerun.Summary.Unchanged,
-                }));
-                if (server is not null)
-                {
-                    await using var scope = host.Services.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<LegitkaDbContext>().Database.EnsureDeletedAsync(ct);
-                }
-
-                return 0;
-            }
-            finally
+            var dry = await TimeImportAsync(host.Services, schoolId, csv, ct, dryRun: true);
+            var first = await TimeImportAsync(host.Services, schoolId, csv, ct);
+            var rerun = await TimeImportAsync(host.Services, schoolId, csv, ct);
+            Console.WriteLine(JsonSerializer.Serialize(new
             {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                Directory.Delete(scratch, recursive: true);
-            }
+                rows = parse.GetValue(rows),
+                provider = scratch.Provider,
+                file_bytes = csv.Length,
+                dry_run_s = Math.Round(dry.Elapsed.TotalSeconds, 3),
+                first_import_s = Math.Round(first.Elapsed.TotalSeconds, 3),
+                first_import_added = first.Summary.Added,
+                rerun_s = Math.Round(rerun.Elapsed.TotalSeconds, 3),
+                rerun_unchanged = rerun.Summary.Unchanged,
+            }));
+            return 0;
         });
         return command;
     }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Legitka.Applications;
+using Legitka.Audit;
+using Legitka.Codes;
 using Legitka.Data;
 using Legitka.Demo;
 using Legitka.Photos;
@@ -41,7 +43,11 @@ internal static class ReadyBenchSchool
                 classes.Add(schoolClass);
                 reports.Add(new ClassReadinessReport
                 {
-                    SchoolId = school.Id, ClassId = schoolClass.Id, ReportedByName = "bench", ReportedAt = now, LeftOutPupilIds = "[]",
+                    SchoolId = school.Id,
+                    ClassId = schoolClass.Id,
+                    ReportedByName = "bench",
+                    ReportedAt = now,
+                    LeftOutPupilIds = "[]",
                     ReadyPupils = Math.Min(ClassSize, count - i),
                 });
             }
@@ -49,20 +55,43 @@ internal static class ReadyBenchSchool
             var birth = new DateOnly(2012, 1, 1).AddDays(i % 365);
             var pupil = new Pupil
             {
-                SchoolId = school.Id, ClassId = classes[^1].Id, GivenNames = "Zofia", FamilyName = $"Wójcik-{i:D6}",
-                Pesel = Pesel.Create(birth, i % 10_000), BirthDate = birth, Address = "ul. Testowa 1, 00-001 Warszawa", CreatedAt = now, UpdatedAt = now,
+                SchoolId = school.Id,
+                ClassId = classes[^1].Id,
+                GivenNames = "Zofia",
+                FamilyName = $"Wójcik-{i:D6}",
+                Pesel = Pesel.Create(birth, i % 10_000),
+                BirthDate = birth,
+                Address = "ul. Testowa 1, 00-001 Warszawa",
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             pupilRows.Add(pupil);
             cards.Add(new Card { SchoolId = school.Id, PupilId = pupil.Id, Number = $"B/{i:D6}", IssueDate = today.AddDays(-30), ValidUntil = today.AddYears(1) });
             applications.Add(new MobileIdApplication
             {
-                SchoolId = school.Id, PupilId = pupil.Id, Kind = ApplicationKind.Application, Source = ApplicationSource.Paper,
-                SubmittedByName = "bench", SubmittedAt = now, State = ApplicationState.Approved, DecidedByName = "bench", DecidedAt = now,
+                SchoolId = school.Id,
+                PupilId = pupil.Id,
+                Kind = ApplicationKind.Application,
+                Source = ApplicationSource.Paper,
+                SubmittedByName = "bench",
+                SubmittedAt = now,
+                State = ApplicationState.Approved,
+                DecidedByName = "bench",
+                DecidedAt = now,
             });
             var photo = new PupilPhoto
             {
-                SchoolId = school.Id, PupilId = pupil.Id, State = PhotoState.Accepted, Source = PhotoSource.Staff, UploadedByName = "bench",
-                UploadedAt = now, Width = 492, Height = 633, ContentHash = hash, ReviewedByName = "bench", ReviewedAt = now,
+                SchoolId = school.Id,
+                PupilId = pupil.Id,
+                State = PhotoState.Accepted,
+                Source = PhotoSource.Staff,
+                UploadedByName = "bench",
+                UploadedAt = now,
+                Width = 492,
+                Height = 633,
+                ContentHash = hash,
+                ReviewedByName = "bench",
+                ReviewedAt = now,
             };
             photos.Add(photo);
             contents.Add(new PhotoContent { PhotoId = photo.Id, Jpeg = jpeg, PortraitJpeg = portrait });
@@ -78,5 +107,14 @@ internal static class ReadyBenchSchool
         await BulkInsert.InsertAsync(db, reports, ct);
         await transaction.CommitAsync(ct);
         return (school, classes.Select(c => c.Id).ToList());
+    }
+
+    /// <summary>One batch for the given classes, run to the end in this process, as `legitka codes generate` does.</summary>
+    public static async Task<CodeBatch> GenerateCodesAsync(CodeGenerator generator, Guid schoolId, List<Guid> classIds, CancellationToken ct)
+    {
+        var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, null, holdLease: true, ct);
+        var batch = request.Batch ?? throw new InvalidOperationException(request.Outcome.Message);
+        await generator.RunAsync(batch, null, ct);
+        return batch;
     }
 }
