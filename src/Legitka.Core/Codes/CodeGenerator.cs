@@ -8,6 +8,7 @@ using Legitka.Readiness;
 using Legitka.Registry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Legitka.Codes;
@@ -20,6 +21,7 @@ namespace Legitka.Codes;
 public sealed class CodeGenerator(
     LegitkaDbContext db,
     ClassReadiness readiness,
+    IServiceScopeFactory scopes,
     CodeHasher hasher,
     SlipArchive slips,
     IOptions<LegitkaOptions> options)
@@ -142,10 +144,27 @@ public sealed class CodeGenerator(
             .Select(g => new { ClassId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.ClassId, g => g.Count, ct);
         var done = batch.Done;
         progress?.Report(new CodeBatchProgress(done, batch.Total));
-        foreach (var chunk in Chunks(remaining, id => sizes.GetValueOrDefault(id), ChunkSize))
+        // A pipeline of two: while one chunk's transaction writes, the next chunk is read and computed.
+        var chunks = Chunks(remaining, id => sizes.GetValueOrDefault(id), ChunkSize).ToList();
+        Task<PreparedChunk>? next = chunks.Count > 0 ? PrepareAsync(batch, school, chunks[0], ct) : null;
+        try
         {
-            done += await GenerateAsync(batch, token, school, chunk, ct);
-            progress?.Report(new CodeBatchProgress(done, Math.Max(done, batch.Total)));
+            for (var i = 0; next is not null; i++)
+            {
+                var chunk = await next;
+                var following = i + 1 < chunks.Count ? chunks[i + 1] : null;
+                next = following is null ? null : Task.Run(() => PrepareAsync(batch, school, following, ct), ct);
+                done += await WriteAsync(batch, token, school, chunk, ct);
+                progress?.Report(new CodeBatchProgress(done, Math.Max(done, batch.Total)));
+            }
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                // The write failed (lease lost, database gone): let the chunk being prepared finish, and drop it.
+                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
 
         var now = db.Clock.GetUtcNow().UtcDateTime;
@@ -197,32 +216,42 @@ public sealed class CodeGenerator(
         }
     }
 
-    /// <summary>Codes for the ready pupils of some classes (or the batch's one pupil), in one transaction.</summary>
-    private async Task<int> GenerateAsync(CodeBatch batch, Guid token, School school, List<Guid> classIds, CancellationToken ct)
+    /// <summary>
+    /// What one transaction will write, made beforehand and outside it: the ready pupils of some classes (or the
+    /// batch's one pupil), their new codes and keyed hashes, and the sealed slips.
+    /// </summary>
+    private sealed record PreparedChunk(List<Guid> ClassIds, List<ActivationOffer> Offers, List<Guid> ToVoid,
+        Dictionary<Guid, List<IssuedCode>> CodesByClass, List<SlipSet> Slips, DateTimeOffset Now);
+
+    /// <summary>
+    /// Reads and computes a chunk in a scope of its own, so that it can run while the previous chunk's transaction
+    /// writes: on two cores the codes, hashes and slips of the next classes cost no time on the way.
+    /// </summary>
+    private async Task<PreparedChunk> PrepareAsync(CodeBatch batch, School school, List<Guid> classIds, CancellationToken ct)
     {
-        var classNames = await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        var scope = batch.PupilId is { } one ? db.Pupils.Where(p => p.Id == one) : db.Pupils.Where(p => classIds.Contains(p.ClassId));
-        var pupils = await (await readiness.ReadyAsync(school.Id, scope, ct)).AsNoTracking()
+        await using var scope = scopes.CreateAsyncScope();
+        var reader = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+        var readiness = scope.ServiceProvider.GetRequiredService<ClassReadiness>();
+        var classNames = await reader.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var scopeOfPupils = batch.PupilId is { } one ? reader.Pupils.Where(p => p.Id == one) : reader.Pupils.Where(p => classIds.Contains(p.ClassId));
+        var pupils = await (await readiness.ReadyAsync(school.Id, scopeOfPupils, ct)).AsNoTracking()
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenNames)
             .Select(p => new
             {
                 p.Id, p.ClassId, p.GivenNames, p.FamilyName,
-                HadCode = db.ActivationOffers.Any(o => o.PupilId == p.Id),
-                HasOpenCode = db.ActivationOffers.Any(o => o.PupilId == p.Id && o.State == OfferState.Open),
+                HadCode = reader.ActivationOffers.Any(o => o.PupilId == p.Id),
+                HasOpenCode = reader.ActivationOffers.Any(o => o.PupilId == p.Id && o.State == OfferState.Open),
             }).ToListAsync(ct);
-        var hadCodes = pupils.Where(p => p.HadCode).Select(p => p.Id).ToHashSet();
         // Only pupils who hold an open code need it voided; on a first batch nobody does, and the statement is skipped.
         var toVoid = pupils.Where(p => p.HasOpenCode).Select(p => p.Id).ToList();
 
-        var now = db.Clock.GetUtcNow();
+        var now = reader.Clock.GetUtcNow();
         var issuerId = options.Value.IssuerId;
         var offers = new List<ActivationOffer>(pupils.Count);
-        var codes = new List<IssuedCode>(pupils.Count);
         var byClass = classIds.ToDictionary(id => id, _ => new List<IssuedCode>());
         foreach (var pupil in pupils)
         {
-            var days = hadCodes.Contains(pupil.Id) ? school.LaterCodeValidDays : school.FirstCodeValidDays;
-            var expiresAt = now.AddDays(days);
+            var expiresAt = now.AddDays(pupil.HadCode ? school.LaterCodeValidDays : school.FirstCodeValidDays);
             var reference = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
             var activationCode = RandomNumberGenerator.GetInt32(100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
             var offer = new ActivationOffer
@@ -236,46 +265,53 @@ public sealed class CodeGenerator(
                 ExpiresAt = expiresAt.UtcDateTime,
             };
             offers.Add(offer);
-            var code = new IssuedCode(offer.Id, pupil.Id, $"{pupil.GivenNames} {pupil.FamilyName}", classNames[pupil.ClassId],
-                CodeRules.OfferUri(issuerId, reference), activationCode, expiresAt);
-            codes.Add(code);
-            byClass[pupil.ClassId].Add(code);
+            byClass[pupil.ClassId].Add(new IssuedCode(offer.Id, pupil.Id, $"{pupil.GivenNames} {pupil.FamilyName}", classNames[pupil.ClassId],
+                CodeRules.OfferUri(issuerId, reference), activationCode, expiresAt));
         }
 
-        // Encrypted before the transaction opens: the very first encryption creates the Data Protection key, which is
-        // written through a connection of its own, and SQLite would have it wait for our write lock forever.
-        var sealedSlips = byClass.ToDictionary(c => c.Key, c => slips.Seal(batch, c.Key, c.Value, now));
+        // Sealed outside any transaction of ours: the very first encryption creates the Data Protection key, written
+        // through a connection of its own, which SQLite would make wait for a write lock held by the same caller.
+        var sealedSlips = byClass.Select(c => slips.Seal(batch, c.Key, c.Value, now)).ToList();
+        return new PreparedChunk(classIds, offers, toVoid, byClass, sealedSlips, now);
+    }
+
+    /// <summary>Writes a prepared chunk in one transaction: void the old codes, insert the new, keep the slips, close the reports, audit.</summary>
+    private async Task<int> WriteAsync(CodeBatch batch, Guid token, School school, PreparedChunk chunk, CancellationToken ct)
+    {
+        var now = chunk.Now;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var stillOurs = await db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == token)
-            .ExecuteUpdateAsync(u => u.SetProperty(b => b.Done, b => b.Done + codes.Count)
-                .SetProperty(b => b.LeaseUntil, now.UtcDateTime + Lease), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.Done, b => b.Done + chunk.Offers.Count)
+                .SetProperty(b => b.LeaseUntil, db.Clock.GetUtcNow().UtcDateTime + Lease), ct);
         if (stillOurs == 0)
         {
             throw new LeaseLostException(batch.Id);
         }
 
-        if (toVoid.Count > 0)
+        if (chunk.ToVoid.Count > 0)
         {
-            await db.ActivationOffers.Where(o => toVoid.Contains(o.PupilId) && o.State == OfferState.Open)
+            // One parameter holding the list (JSON on SQLite, an array on PostgreSQL), not one per pupil: SQLite binds
+            // thousands of named parameters in quadratic time.
+            await db.ActivationOffers.Where(o => EF.Parameter(chunk.ToVoid).Contains(o.PupilId) && o.State == OfferState.Open)
                 .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Voided).SetProperty(o => o.EndedAt, now.UtcDateTime)
                     .SetProperty(o => o.EndReason, "replaced by a new code"), ct);
         }
 
         // Rows go in through multi-row inserts, not the change tracker: a chunk is thousands of offers.
-        await BulkInsert.InsertAsync(db, offers, ct);
-        await BulkInsert.InsertAsync(db, [.. sealedSlips.Values], ct);
+        await BulkInsert.InsertAsync(db, chunk.Offers, ct);
+        await BulkInsert.InsertAsync(db, chunk.Slips, ct);
         var actor = new Actor(batch.RequestedById, batch.RequestedByName);
-        await db.AppendAuditEntriesAsync([.. byClass.Select(c => db.NewAuditEntry(actor, "codes.generated", nameof(SchoolClass), c.Key, school.Id,
+        await db.AppendAuditEntriesAsync([.. chunk.CodesByClass.Select(c => db.NewAuditEntry(actor, "codes.generated", nameof(SchoolClass), c.Key, school.Id,
             new { batch = batch.Id, pupils = c.Value.Select(code => code.PupilId) }))], ct);
 
         if (batch.PupilId is null)
         {
-            await db.ReadinessReports.Where(r => classIds.Contains(r.ClassId) && r.ClosedAt == null)
+            await db.ReadinessReports.Where(r => chunk.ClassIds.Contains(r.ClassId) && r.ClosedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosedAt, now.UtcDateTime), ct);
         }
 
         await transaction.CommitAsync(ct);
-        return codes.Count;
+        return chunk.Offers.Count;
     }
 }
 

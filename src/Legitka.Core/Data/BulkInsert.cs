@@ -39,13 +39,16 @@ public static class BulkInsert
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = prefix + "(" + string.Join(", ", mappings.Select((_, c) => $"@p{c}")) + ")";
+            // The parameters are made (and typed) once by their EF mappings; each row only sets their values.
+            var parameters = mappings.Select((m, c) => m.Mapping.CreateParameter(command, $"@p{c}", null, m.Property.IsNullable)).ToArray();
+            command.Parameters.AddRange(parameters);
+            var converters = mappings.Select(m => m.Mapping.Converter).ToArray();
             foreach (var row in rows)
             {
-                command.Parameters.Clear();
                 for (var c = 0; c < mappings.Count; c++)
                 {
-                    var (property, mapping, getter) = mappings[c];
-                    command.Parameters.Add(mapping.CreateParameter(command, $"@p{c}", getter.GetClrValueUsingContainingEntity(row), property.IsNullable));
+                    var value = mappings[c].Getter.GetClrValueUsingContainingEntity(row);
+                    parameters[c].Value = (value is null ? null : converters[c] is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
                 }
 
                 await command.ExecuteNonQueryAsync(ct);

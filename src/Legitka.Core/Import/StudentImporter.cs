@@ -109,6 +109,10 @@ public sealed class StudentImporter(LegitkaDbContext db)
                     await db.SaveChangesAsync(ct);
                     await added.InsertAsync(db, ct);
                     await transaction.CommitAsync(ct);
+                    if (added.Pupils.Count >= TableStatistics.BulkRows)
+                    {
+                        await TableStatistics.RefreshAsync(db, [typeof(Pupil), typeof(Card), typeof(PupilGuardian)], ct);
+                    }
                 }
                 catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
                 {

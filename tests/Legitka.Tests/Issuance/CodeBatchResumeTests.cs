@@ -17,7 +17,7 @@ public sealed class CodeBatchResumeTests(AppFixture fixture) : IClassFixture<App
     [Fact]
     public async Task A_batch_stopped_after_one_class_resumes_after_its_lease_lapses_without_losing_or_repeating_codes()
     {
-        var (schoolId, classIds) = await MakeSecondClassReadyAsync();
+        var (schoolId, classIds) = await ReadyClasses.MakeSecondClassReadyAsync(App);
         var ready = await App.WithDbAsync(db => db.Pupils.CountAsync(p => classIds.Contains(p.ClassId)));
 
         // A worker takes the batch, commits the first class, and dies before the second.
@@ -75,37 +75,6 @@ public sealed class CodeBatchResumeTests(AppFixture fixture) : IClassFixture<App
         Assert.Equal((CodeBatchState.Done, ready, ready), (done.State, done.Done, done.Total));
         Assert.Equal(2, await App.WithDbAsync(db => db.SlipSets.CountAsync(s => s.BatchId == batchId)));
     }
-
-    /// <summary>8C gets approved applications and accepted photos and is reported ready, beside the demo's 8D.</summary>
-    private Task<(Guid SchoolId, List<Guid> ClassIds)> MakeSecondClassReadyAsync() => App.WithDbAsync(async db =>
-    {
-        var classes = await db.Classes.Where(c => c.Name == "8C" || c.Name == "8D").OrderBy(c => c.Name).ToListAsync();
-        var c8 = classes[0];
-        var now = db.Clock.GetUtcNow().UtcDateTime;
-        var pupils = await db.Pupils.Where(p => p.ClassId == c8.Id).ToListAsync();
-        foreach (var pupil in pupils)
-        {
-            db.Applications.Add(new MobileIdApplication
-            {
-                SchoolId = pupil.SchoolId, PupilId = pupil.Id, Kind = ApplicationKind.Application, Source = ApplicationSource.Paper,
-                SubmittedByName = "test", SubmittedAt = now, State = ApplicationState.Approved, DecidedByName = "test", DecidedAt = now,
-            });
-            var photo = new PupilPhoto
-            {
-                SchoolId = pupil.SchoolId, PupilId = pupil.Id, State = PhotoState.Accepted, Source = PhotoSource.Staff, UploadedByName = "test",
-                UploadedAt = now, Width = 492, Height = 633, ContentHash = Guid.NewGuid().ToString("N"),
-            };
-            db.Photos.Add(photo);
-            db.PhotoContents.Add(new PhotoContent { PhotoId = photo.Id, Jpeg = [0xFF, 0xD8, 0xFF, 0xD9], PortraitJpeg = [0xFF, 0xD8, 0xFF, 0xD9] });
-        }
-
-        db.ReadinessReports.Add(new ClassReadinessReport
-        {
-            SchoolId = c8.SchoolId, ClassId = c8.Id, ReportedByName = "test", ReportedAt = now, LeftOutPupilIds = "[]", ReadyPupils = pupils.Count,
-        });
-        await db.SaveChangesAsync();
-        return (c8.SchoolId, classes.Select(c => c.Id).ToList());
-    });
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; the test needs the callback before the next class starts.</summary>
     private sealed class SynchronousProgress(Action<CodeBatchProgress> report) : IProgress<CodeBatchProgress>
