@@ -38,6 +38,7 @@ public static class CoreServices
         services.AddSingleton<IssuerKeyStore>();
         services.AddSingleton<StatusLists>();
         services.AddSingleton<NonceService>();
+        services.AddSingleton<PreAuthorizedCodes>();
         services.AddSingleton<ProofOfPossession>();
         services.AddScoped<Offers>();
         services.AddScoped<CredentialIssuance>();

@@ -21,9 +21,11 @@ public sealed class ActivationOffer
     public DateTime? EndedAt { get; set; }
     public string? EndReason { get; set; }
 
-    /// <summary>The short-lived code a wallet got by fetching the offer; replaced by each fetch.</summary>
-    public byte[]? PreAuthorizedCodeHash { get; set; }
-    public DateTime? PreAuthorizedCodeExpiresAt { get; set; }
+    /// <summary>
+    /// When a redeemed offer that never got its credential was opened again; pre-authorized codes minted before
+    /// then are refused (<see cref="Issuance.PreAuthorizedCodes"/>).
+    /// </summary>
+    public DateTime? ReopenedAt { get; set; }
 
     public DateTime? RedeemedAt { get; set; }
     public byte[]? AccessTokenHash { get; set; }

@@ -23,8 +23,6 @@ public sealed class CredentialIssuance(
     StatusLists statusLists,
     IOptions<LegitkaOptions> options)
 {
-    private const int IndexAttempts = 4;
-
     public async Task<(IssuedCredentialResponse? Response, OAuthError? Error)> IssueAsync(string accessToken, string? keyThumbprint,
         CredentialRequest request, CancellationToken ct)
     {
@@ -65,35 +63,23 @@ public sealed class CredentialIssuance(
         var ring = await keys.GetRingAsync(ct);
         var issuer = new MobileIdCredentialIssuer(ring.ActiveSigner, issuerId, db.Clock);
         var notificationId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
-        for (var attempt = 1; ; attempt++)
+        var slot = await statusLists.AllocateAsync(ct);
+        var credential = issuer.Issue(claims, check.HolderKey, new StatusReference(slot.Index, statusLists.ListUri(slot.ListId))).ToString();
+        var (outcome, ended) = await RecordAsync(offer, claims, check, slot, notificationId, devices, ct);
+        switch (outcome)
         {
-            var listId = await statusLists.CurrentListIdAsync(ct);
-            var index = StatusLists.RandomIndex();
-            var credential = issuer.Issue(claims, check.HolderKey, new StatusReference(index, statusLists.ListUri(listId))).ToString();
-            try
-            {
-                var (outcome, ended) = await RecordAsync(offer, claims, check, listId, index, notificationId, devices, ct);
-                switch (outcome)
-                {
-                    case RecordOutcome.NonceSpent:
-                        return (null, new OAuthError("invalid_nonce", "The proof's nonce has already been used; get a fresh c_nonce."));
-                    case RecordOutcome.AlreadyIssued:
-                        return (null, new OAuthError("credential_request_denied", "A credential has already been issued for this access token."));
-                }
-
-                if (ended.Count > 0)
-                {
-                    statusLists.Invalidate(ended);
-                }
-
-                return (new IssuedCredentialResponse(credential, notificationId), null);
-            }
-            catch (DbUpdateException) when (attempt < IndexAttempts)
-            {
-                // Another credential took the same random index a moment ago: draw again.
-                db.ChangeTracker.Clear();
-            }
+            case RecordOutcome.NonceSpent:
+                return (null, new OAuthError("invalid_nonce", "The proof's nonce has already been used; get a fresh c_nonce."));
+            case RecordOutcome.AlreadyIssued:
+                return (null, new OAuthError("credential_request_denied", "A credential has already been issued for this access token."));
         }
+
+        if (ended.Count > 0)
+        {
+            statusLists.Invalidate(ended);
+        }
+
+        return (new IssuedCredentialResponse(credential, notificationId), null);
     }
 
     /// <summary>The wallet's notification: accepted, failed, or deleted by the holder (the last two end the credential).</summary>
@@ -167,7 +153,7 @@ public sealed class CredentialIssuance(
     }
 
     /// <summary>Records the credential; on success also the status lists in which an older credential ended.</summary>
-    private async Task<(RecordOutcome Outcome, List<int> EndedLists)> RecordAsync(ActivationOffer offer, MobileIdClaims claims, ProofCheck check, int listId, int index,
+    private async Task<(RecordOutcome Outcome, List<int> EndedLists)> RecordAsync(ActivationOffer offer, MobileIdClaims claims, ProofCheck check, StatusSlot slot,
         string notificationId, int devices, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
@@ -183,8 +169,8 @@ public sealed class CredentialIssuance(
             PupilId = offer.PupilId,
             OfferId = offer.Id,
             CardNumber = claims.DocumentNumber,
-            StatusListId = listId,
-            StatusIndex = index,
+            StatusListId = slot.ListId,
+            StatusIndex = slot.Index,
             KeyThumbprint = check.HolderKey!.Thumbprint(),
             IssuedAt = now,
             ExpiresAt = PolishTime.EndOf(claims.ExpiryDate).UtcDateTime,

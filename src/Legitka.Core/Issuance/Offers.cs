@@ -10,7 +10,7 @@ namespace Legitka.Issuance;
 /// Steps 1 and 2 of the pre-authorized code flow: the wallet fetches the offer behind the QR code (and gets a
 /// short-lived pre-authorized code), then trades that code and the activation code for an access token.
 /// </summary>
-public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
+public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorizedCodes codes)
 {
     public async Task<(FetchedOffer? Offer, OAuthError? Error)> FetchAsync(string reference, CancellationToken ct)
     {
@@ -31,44 +31,32 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
         if (offer is { State: OfferState.Redeemed, CredentialId: null } && offer.AccessTokenExpiresAt <= now && offer.ExpiresAt > now)
         {
             // The code was right but no credential followed before the access token lapsed (the phone died, the
-            // network failed): the slip must not be burnt for that. It opens again, with its attempts as they were.
-            // Unless a newer code has been printed for the pupil meanwhile: that one is the pupil's code now.
+            // network failed): the slip must not be burnt for that. It opens again, with its attempts as they were,
+            // and pre-authorized codes minted before now stop working. Unless a newer code has been printed for the
+            // pupil meanwhile: that one is the pupil's code now.
+            var reopenedAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
             await db.ActivationOffers.Where(o => o.Id == offer.Id && o.State == OfferState.Redeemed && o.CredentialId == null
                     && !db.ActivationOffers.Any(n => n.PupilId == o.PupilId && n.State == OfferState.Open))
                 .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Open).SetProperty(o => o.RedeemedAt, (DateTime?)null)
+                    .SetProperty(o => o.ReopenedAt, reopenedAt)
                     .SetProperty(o => o.AccessTokenHash, (byte[]?)null).SetProperty(o => o.AccessTokenExpiresAt, (DateTime?)null)
                     .SetProperty(o => o.AccessTokenKeyThumbprint, (string?)null), ct);
             offer = await db.ActivationOffers.AsNoTracking().Where(o => o.Id == offer.Id)
                 .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt }).SingleAsync(ct);
         }
 
-        if (Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended)
-        {
-            return (null, new OAuthError("invalid_request", ended, 410));
-        }
-
-        var code = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var codeHash = hasher.Hash(HashPurpose.PreAuthorizedCode, code);
-        var minted = await db.ActivationOffers.Where(o => o.Id == offer.Id && o.State == OfferState.Open)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PreAuthorizedCodeHash, codeHash)
-                .SetProperty(o => o.PreAuthorizedCodeExpiresAt, now + CodeRules.PreAuthorizedCodeLifetime), ct);
-        return minted == 1
-            ? (new FetchedOffer(code), null)
-            : (null, new OAuthError("invalid_request", "This code has just been used or voided.", 410));
+        return Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended
+            ? (null, new OAuthError("invalid_request", ended, 410))
+            : (new FetchedOffer(codes.Mint(offer.Id)), null);
     }
 
     public async Task<(IssuedAccessToken? Token, OAuthError? Error)> RedeemAsync(string preAuthorizedCode, string? activationCode,
         string? keyThumbprint, string? clientAddress, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        if (preAuthorizedCode.Length is 0 or > 100)
-        {
-            return (null, OAuthError.InvalidGrant("Unknown pre-authorized code."));
-        }
-
-        var codeHash = hasher.Hash(HashPurpose.PreAuthorizedCode, preAuthorizedCode);
-        var offer = await db.ActivationOffers.AsNoTracking().SingleOrDefaultAsync(o => o.PreAuthorizedCodeHash == codeHash, ct);
-        if (offer is null || offer.PreAuthorizedCodeExpiresAt <= now)
+        var minted = codes.Read(preAuthorizedCode);
+        var offer = minted is null ? null : await db.ActivationOffers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == minted.OfferId, ct);
+        if (offer is null || offer.ReopenedAt > minted!.MintedAt)
         {
             return (null, OAuthError.InvalidGrant("The pre-authorized code is unknown or expired; scan the QR code again."));
         }
@@ -99,9 +87,10 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher)
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var tokenHash = hasher.Hash(HashPurpose.AccessToken, token);
         var expiresAt = now + CodeRules.AccessTokenLifetime;
-        // The one place an offer is redeemed: only one of any number of concurrent requests matches the Open row.
+        // The one place an offer is redeemed: only one of any number of concurrent requests (from one scan or several)
+        // matches the Open row.
         var redeemed = await db.ActivationOffers
-            .Where(o => o.Id == offer.Id && o.State == OfferState.Open && o.PreAuthorizedCodeHash == codeHash && o.ExpiresAt > now)
+            .Where(o => o.Id == offer.Id && o.State == OfferState.Open && o.ExpiresAt > now && (o.ReopenedAt == null || o.ReopenedAt <= minted.MintedAt))
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Redeemed).SetProperty(o => o.RedeemedAt, now)
                 .SetProperty(o => o.AccessTokenHash, tokenHash).SetProperty(o => o.AccessTokenExpiresAt, expiresAt)
                 .SetProperty(o => o.AccessTokenKeyThumbprint, keyThumbprint), ct);

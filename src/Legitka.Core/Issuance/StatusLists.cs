@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
+using Legitka.Codes;
 using Legitka.Credentials.StatusList;
 using Legitka.Data;
 using Microsoft.EntityFrameworkCore;
@@ -14,61 +14,112 @@ namespace Legitka.Issuance;
 /// <see cref="RebuildAfter"/> or when this node has just ended a credential, so a revocation shows within a minute
 /// on every node.
 /// </summary>
-public sealed class StatusLists(IServiceScopeFactory scopes, IssuerKeyStore keys, IOptions<LegitkaOptions> options, TimeProvider clock)
+public sealed class StatusLists(IServiceScopeFactory scopes, IssuerKeyStore keys, CodeHasher hasher, IOptions<LegitkaOptions> options, TimeProvider clock)
 {
-    /// <summary>2^20 one-bit entries (128 KB before compression); a list is closed when half used, so random draws stay cheap.</summary>
-    public const int ListSize = 1 << 20;
+    /// <summary>2^20 one-bit entries: 128 KB before compression.</summary>
+    public const int ListSize = 1 << StatusIndexPermutation.Bits;
 
     /// <summary>What verifiers are told to cache a list for (<c>ttl</c>, and the HTTP max-age).</summary>
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(60);
 
+    /// <summary>Entries a node takes from the database at a time; a node that stops leaves the rest of its block unused.</summary>
+    internal const int BlockSize = 64;
+
     private static readonly TimeSpan RebuildAfter = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(12);
     private readonly ConcurrentDictionary<int, (string Token, DateTimeOffset BuiltAt)> _tokens = new();
+    private readonly ConcurrentDictionary<int, StatusIndexPermutation> _permutations = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private int _currentListId;
-    private int _issuedSinceCheck;
+    private readonly Lock _blockLock = new();
+    private (int ListId, int Next, int End) _block;
 
     public string ListUri(int listId) => $"{options.Value.IssuerId}/status-lists/{listId}";
 
-    public static int RandomIndex() => RandomNumberGenerator.GetInt32(ListSize);
-
-    /// <summary>The list new credentials go into; opens the first one, and a fresh one when the current is half used.</summary>
-    public async ValueTask<int> CurrentListIdAsync(CancellationToken ct = default)
+    /// <summary>A fresh entry for a new credential: never handed out before, on any node.</summary>
+    public async ValueTask<StatusSlot> AllocateAsync(CancellationToken ct = default)
     {
-        if (_currentListId != 0 && Interlocked.Increment(ref _issuedSinceCheck) % 10_000 != 0)
+        while (true)
         {
-            return _currentListId;
-        }
-
-        await _gate.WaitAsync(ct);
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
-            var current = await db.StatusLists.Where(l => l.Accepting).OrderBy(l => l.Id).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct);
-            if (current is { } id && await db.IssuedMobileIds.CountAsync(c => c.StatusListId == id, ct) >= ListSize / 2)
+            lock (_blockLock)
             {
-                await db.StatusLists.Where(l => l.Id == id).ExecuteUpdateAsync(u => u.SetProperty(l => l.Accepting, false), ct);
-                current = null;
+                if (_block.Next < _block.End)
+                {
+                    var sequence = _block.Next++;
+                    return new StatusSlot(_block.ListId, Permutation(_block.ListId).Apply(sequence));
+                }
             }
 
-            if (current is null)
+            await _gate.WaitAsync(ct);
+            try
             {
-                var list = new StatusListRecord { Size = ListSize, CreatedAt = clock.GetUtcNow().UtcDateTime };
-                db.StatusLists.Add(list);
-                await db.SaveChangesAsync(ct);
-                current = list.Id;
-            }
+                bool empty;
+                lock (_blockLock)
+                {
+                    empty = _block.Next >= _block.End;
+                }
 
-            _currentListId = current.Value;
-            return _currentListId;
-        }
-        finally
-        {
-            _gate.Release();
+                if (empty)
+                {
+                    var block = await ReserveBlockAsync(ct);
+                    lock (_blockLock)
+                    {
+                        _block = block;
+                    }
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
     }
+
+    /// <summary>Takes the next block of the accepting list, opening a new list when it is full; safe beside other nodes.</summary>
+    private async Task<(int ListId, int Next, int End)> ReserveBlockAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+        while (true)
+        {
+            var list = await db.StatusLists.AsNoTracking().Where(l => l.Accepting).OrderBy(l => l.Id)
+                .Select(l => new { l.Id, l.Size, l.Allocated }).FirstOrDefaultAsync(ct);
+            if (list is null)
+            {
+                // The deployment's first list (two nodes starting at once may each open one; both are used).
+                db.StatusLists.Add(new StatusListRecord { Size = ListSize, CreatedAt = clock.GetUtcNow().UtcDateTime });
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            if (list.Allocated >= list.Size)
+            {
+                // Closed and replaced at once, by whichever node closes it: the others wait on the row, then find the new list.
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                if (await db.StatusLists.Where(l => l.Id == list.Id && l.Accepting).ExecuteUpdateAsync(u => u.SetProperty(l => l.Accepting, false), ct) == 1)
+                {
+                    db.StatusLists.Add(new StatusListRecord { Size = ListSize, CreatedAt = clock.GetUtcNow().UtcDateTime });
+                    await db.SaveChangesAsync(ct);
+                    db.ChangeTracker.Clear();
+                }
+
+                await transaction.CommitAsync(ct);
+                continue;
+            }
+
+            var end = Math.Min(list.Size, list.Allocated + BlockSize);
+            // Compare-and-set: of two nodes that read the same count, one takes the block and the other reads again.
+            var taken = await db.StatusLists.Where(l => l.Id == list.Id && l.Allocated == list.Allocated)
+                .ExecuteUpdateAsync(u => u.SetProperty(l => l.Allocated, end), ct);
+            if (taken == 1)
+            {
+                return (list.Id, list.Allocated, end);
+            }
+        }
+    }
+
+    private StatusIndexPermutation Permutation(int listId) =>
+        _permutations.GetOrAdd(listId, id => new StatusIndexPermutation(hasher.DeriveKey($"status-index/{id}")));
 
     /// <summary>Forget the cached token of lists in which a credential has just ended.</summary>
     public void Invalidate(IEnumerable<int> listIds)
@@ -111,3 +162,6 @@ public sealed class StatusLists(IServiceScopeFactory scopes, IssuerKeyStore keys
 }
 
 public sealed record ServedStatusList(string Token, DateTimeOffset BuiltAt);
+
+/// <summary>Where a credential's status lives: its list and its entry.</summary>
+public readonly record struct StatusSlot(int ListId, int Index);

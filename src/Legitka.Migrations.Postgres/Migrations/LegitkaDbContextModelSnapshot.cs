@@ -331,13 +331,6 @@ namespace Legitka.Migrations.Postgres.Migrations
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("integer");
 
-                    b.Property<DateTime?>("PreAuthorizedCodeExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<byte[]>("PreAuthorizedCodeHash")
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea");
-
                     b.Property<Guid>("PupilId")
                         .HasColumnType("uuid");
 
@@ -348,6 +341,9 @@ namespace Legitka.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
+
+                    b.Property<DateTime?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
@@ -364,10 +360,6 @@ namespace Legitka.Migrations.Postgres.Migrations
                         .HasFilter("\"AccessTokenHash\" IS NOT NULL");
 
                     b.HasIndex("BatchId");
-
-                    b.HasIndex("PreAuthorizedCodeHash")
-                        .IsUnique()
-                        .HasFilter("\"PreAuthorizedCodeHash\" IS NOT NULL");
 
                     b.HasIndex("ReferenceHash")
                         .IsUnique();
@@ -605,6 +597,9 @@ namespace Legitka.Migrations.Postgres.Migrations
 
                     b.Property<bool>("Accepting")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("Allocated")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

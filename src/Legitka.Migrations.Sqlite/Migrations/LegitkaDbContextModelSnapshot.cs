@@ -326,13 +326,6 @@ namespace Legitka.Migrations.Sqlite.Migrations
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("PreAuthorizedCodeExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("PreAuthorizedCodeHash")
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB");
-
                     b.Property<Guid>("PupilId")
                         .HasColumnType("TEXT");
 
@@ -343,6 +336,9 @@ namespace Legitka.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("ReopenedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
@@ -359,10 +355,6 @@ namespace Legitka.Migrations.Sqlite.Migrations
                         .HasFilter("\"AccessTokenHash\" IS NOT NULL");
 
                     b.HasIndex("BatchId");
-
-                    b.HasIndex("PreAuthorizedCodeHash")
-                        .IsUnique()
-                        .HasFilter("\"PreAuthorizedCodeHash\" IS NOT NULL");
 
                     b.HasIndex("ReferenceHash")
                         .IsUnique();
@@ -597,6 +589,9 @@ namespace Legitka.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Accepting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Allocated")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")

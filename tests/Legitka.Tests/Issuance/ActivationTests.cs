@@ -300,6 +300,48 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task A_pre_authorized_code_from_before_the_slip_opened_again_is_refused()
+    {
+        var code = await CodeForAsync(12);
+        using var holder = Holder();
+        var early = await holder.PreAuthorizedCodeAsync(code.OfferUri);
+        var beforeReopening = await holder.PreAuthorizedCodeAsync(code.OfferUri);
+        Assert.Equal(HttpStatusCode.OK, (await holder.TokenAsync(early, code.ActivationCode)).StatusCode);
+
+        // The access token lapses unused; the next scan opens the slip again. The code minted before that, though
+        // still within its own lifetime, does not redeem the slip a second time.
+        App.Clock.Advance(CodeRules.AccessTokenLifetime + TimeSpan.FromSeconds(1));
+        Assert.True(CodeRules.AccessTokenLifetime + TimeSpan.FromSeconds(1) < CodeRules.PreAuthorizedCodeLifetime);
+        var fresh = await holder.PreAuthorizedCodeAsync(code.OfferUri);
+        Assert.Equal("invalid_grant", await TestHolder.ErrorOf(await holder.TokenAsync(beforeReopening, code.ActivationCode)));
+        Assert.Equal(HttpStatusCode.OK, (await holder.TokenAsync(fresh, code.ActivationCode)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Scanning_a_slip_twice_leaves_both_codes_working_until_one_redeems_it()
+    {
+        var code = await CodeForAsync(13);
+        using var holder = Holder();
+        var first = await holder.PreAuthorizedCodeAsync(code.OfferUri);
+        var second = await holder.PreAuthorizedCodeAsync(code.OfferUri);
+        Assert.NotEqual(first, second);
+
+        // The phone that scanned first is not cancelled by the second scan...
+        Assert.Equal(HttpStatusCode.OK, (await holder.TokenAsync(first, code.ActivationCode)).StatusCode);
+        // ...and the slip is redeemed once: the other code is spent with it.
+        Assert.Equal("invalid_grant", await TestHolder.ErrorOf(await holder.TokenAsync(second, code.ActivationCode)));
+
+        // A code is worth nothing once tampered with or expired.
+        var other = await CodeForAsync(14);
+        var late = await holder.PreAuthorizedCodeAsync(other.OfferUri);
+        var tampered = late[..^2] + (late[^2] == 'A' ? "B" : "A") + late[^1];
+        Assert.Equal("invalid_grant", await TestHolder.ErrorOf(await holder.TokenAsync(tampered, other.ActivationCode)));
+        App.Clock.Advance(CodeRules.PreAuthorizedCodeLifetime);
+        Assert.Equal("invalid_grant", await TestHolder.ErrorOf(await holder.TokenAsync(late, other.ActivationCode)));
+        Assert.Equal(HttpStatusCode.OK, (await holder.TokenAsync(await holder.PreAuthorizedCodeAsync(other.OfferUri), other.ActivationCode)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_withdrawn_application_after_printing_stops_the_credential()
     {
         var code = await CodeForAsync(11);
