@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -76,6 +78,23 @@ public static class DatabaseSetup
             if (directory is not null)
             {
                 Directory.CreateDirectory(directory);
+            }
+        }
+
+        else
+        {
+            // Made here rather than by MigrateAsync, which first fails to connect and logs that as an error.
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(ct))
+            {
+                try
+                {
+                    await creator.CreateAsync(ct);
+                }
+                catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+                {
+                    // Another node starting at the same moment made it.
+                }
             }
         }
 

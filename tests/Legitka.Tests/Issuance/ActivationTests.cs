@@ -50,6 +50,7 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal("ES256", configuration["proof_types_supported"]!["jwt"]!["proof_signing_alg_values_supported"]![0]!.GetValue<string>());
         var server = JsonNode.Parse(await http.GetStringAsync("/.well-known/oauth-authorization-server"))!;
         Assert.True(server["pre-authorized_grant_anonymous_access_supported"]!.GetValue<bool>());
+        Assert.Empty(server["response_types_supported"]!.AsArray());
         Assert.Equal(Issuer + "/token", server["token_endpoint"]!.GetValue<string>());
         var jwtVcIssuer = JsonDocument.Parse(await http.GetStringAsync("/.well-known/jwt-vc-issuer")).RootElement;
         Assert.Equal(Issuer, jwtVcIssuer.GetProperty("issuer").GetString());
@@ -362,6 +363,37 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
             await SetApplicationStateAsync(code.PupilId, state);
         }
     }
+
+    [Fact]
+    public async Task A_card_invalidated_after_printing_stops_the_credential_and_a_valid_one_lets_it_through()
+    {
+        var code = await CodeForAsync(15);
+        var cardId = await App.WithDbAsync(db => db.Cards.Where(c => c.PupilId == code.PupilId).Select(c => c.Id).SingleAsync());
+        await SetCardInvalidatedAsync(cardId, App.Clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            using var holder = Holder();
+            var token = await holder.TokenAsync(await holder.PreAuthorizedCodeAsync(code.OfferUri), code.ActivationCode);
+            var accessToken = JsonNode.Parse(await token.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
+            var refused = await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()));
+            Assert.Equal("credential_request_denied", await TestHolder.ErrorOf(refused));
+            Assert.Contains("no valid card", await refused.Content.ReadAsStringAsync());
+
+            // The school fixes the register; the same access token then gets the credential, with the card's data.
+            await SetCardInvalidatedAsync(cardId, null);
+            var issued = await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()));
+            Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+            var number = await App.WithDbAsync(db => db.Cards.Where(c => c.Id == cardId).Select(c => c.Number).SingleAsync());
+            Assert.Equal(number, await App.WithDbAsync(db => db.IssuedMobileIds.Where(c => c.PupilId == code.PupilId).Select(c => c.CardNumber).SingleAsync()));
+        }
+        finally
+        {
+            await SetCardInvalidatedAsync(cardId, null);
+        }
+    }
+
+    private Task<int> SetCardInvalidatedAsync(Guid cardId, DateTime? at) =>
+        App.WithDbAsync(db => db.Cards.Where(c => c.Id == cardId).ExecuteUpdateAsync(u => u.SetProperty(c => c.InvalidatedAt, at)));
 
     private Task<int> SetApplicationStateAsync(Guid pupilId, Legitka.Applications.ApplicationState state) =>
         App.WithDbAsync(db => db.Applications.Where(a => a.PupilId == pupilId).ExecuteUpdateAsync(u => u.SetProperty(a => a.State, state)));

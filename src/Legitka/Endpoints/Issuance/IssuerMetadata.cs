@@ -77,6 +77,8 @@ internal static class IssuerMetadata
         ["token_endpoint"] = issuer + "/token",
         ["jwks_uri"] = issuer + "/.well-known/jwks.json",
         ["grant_types_supported"] = new JsonArray("urn:ietf:params:oauth:grant-type:pre-authorized_code"),
+        // Required by RFC 8414; empty because there is no authorization endpoint: wallets come with a slip, not a login.
+        ["response_types_supported"] = new JsonArray(),
         ["pre-authorized_grant_anonymous_access_supported"] = true,
         ["token_endpoint_auth_methods_supported"] = new JsonArray("none"),
         ["dpop_signing_alg_values_supported"] = new JsonArray("ES256"),
