@@ -13,7 +13,7 @@ public static class CredentialSource
     /// <summary>
     /// The claims (and how many phones the school allows), or what stands in the way now: the slip was printed days
     /// ago, and since then the pupil may have moved school, a guardian may have objected, the card may have been
-    /// invalidated. One query: this runs in every activation.
+    /// invalidated. Two queries: this runs in every activation.
     /// </summary>
     public static async Task<(MobileIdClaims? Claims, int DevicesPerPupil, string? Missing)> LoadAsync(
         LegitkaDbContext db, Guid schoolId, Guid pupilId, CancellationToken ct)
@@ -40,8 +40,6 @@ public static class CredentialSource
                     where f.PupilId == p.Id && f.State == PhotoState.Accepted
                     join content in db.PhotoContents on f.Id equals content.PhotoId
                     select content.PortraitJpeg).FirstOrDefault(),
-                Card = db.Cards.Where(c => c.PupilId == p.Id && c.InvalidatedAt == null && c.ValidUntil >= today)
-                    .OrderByDescending(c => c.IssueDate).Select(c => new { c.Number, c.IssueDate, c.ValidUntil }).FirstOrDefault(),
             }).AsNoTracking().SingleOrDefaultAsync(ct);
         if (row is null || row.Pupil.SchoolId != schoolId)
         {
@@ -59,7 +57,9 @@ public static class CredentialSource
             return (null, devices, "the pupil has no accepted photo");
         }
 
-        if (row.Card is not { } card)
+        var card = await db.Cards.AsNoTracking().Where(c => c.PupilId == pupilId && c.InvalidatedAt == null && c.ValidUntil >= today)
+            .OrderByDescending(c => c.IssueDate).FirstOrDefaultAsync(ct);
+        if (card is null)
         {
             return (null, devices, "the pupil has no valid card");
         }
