@@ -9,6 +9,7 @@ using Legitka.Registry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Legitka.Codes;
@@ -24,7 +25,8 @@ public sealed class CodeGenerator(
     IServiceScopeFactory scopes,
     CodeHasher hasher,
     SlipArchive slips,
-    IOptions<LegitkaOptions> options)
+    IOptions<LegitkaOptions> options,
+    ILogger<CodeGenerator> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
@@ -163,7 +165,11 @@ public sealed class CodeGenerator(
             if (next is not null)
             {
                 // The write failed (lease lost, database gone): let the chunk being prepared finish, and drop it.
-                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (next.Exception is { } dropped)
+                {
+                    logger.LogWarning(dropped.GetBaseException(), "Preparing the next chunk of code batch {Batch} failed too", batch.Id);
+                }
             }
         }
 
@@ -240,10 +246,10 @@ public sealed class CodeGenerator(
             {
                 p.Id, p.ClassId, p.GivenNames, p.FamilyName,
                 HadCode = reader.ActivationOffers.Any(o => o.PupilId == p.Id),
-                HasOpenCode = reader.ActivationOffers.Any(o => o.PupilId == p.Id && o.State == OfferState.Open),
             }).ToListAsync(ct);
-        // Only pupils who hold an open code need it voided; on a first batch nobody does, and the statement is skipped.
-        var toVoid = pupils.Where(p => p.HasOpenCode).Select(p => p.Id).ToList();
+        // Any pupil who ever had a code may hold an open one by the time this chunk is written (a slip can be opened
+        // again meanwhile), so all of them are voided then; on a first batch nobody had one, and the statement is skipped.
+        var toVoid = pupils.Where(p => p.HadCode).Select(p => p.Id).ToList();
 
         var now = reader.Clock.GetUtcNow();
         var issuerId = options.Value.IssuerId;
@@ -269,8 +275,9 @@ public sealed class CodeGenerator(
                 CodeRules.OfferUri(issuerId, reference), activationCode, expiresAt));
         }
 
-        // Sealed outside any transaction of ours: the very first encryption creates the Data Protection key, written
-        // through a connection of its own, which SQLite would make wait for a write lock held by the same caller.
+        // Sealed outside the transaction that writes this chunk: the very first encryption creates the Data Protection
+        // key, written through a connection of its own, which SQLite would make wait forever for a write lock held by
+        // the same caller. (While the previous chunk writes, such a key write waits for that commit, no longer.)
         var sealedSlips = byClass.Select(c => slips.Seal(batch, c.Key, c.Value, now)).ToList();
         return new PreparedChunk(classIds, offers, toVoid, byClass, sealedSlips, now);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Legitka.Data;
 
@@ -14,8 +15,11 @@ public static class TableStatistics
     /// <summary>Loads smaller than this change no plan worth an ANALYZE.</summary>
     public const int BulkRows = 1_000;
 
-    /// <summary>Analyzes the tables of the given entity types (PostgreSQL only).</summary>
-    public static async Task RefreshAsync(DbContext db, IEnumerable<Type> entityTypes, CancellationToken ct)
+    /// <summary>
+    /// Analyzes the tables of the given entity types (PostgreSQL only). Best effort, after the data are committed:
+    /// a failure here is logged and leaves the statistics to autovacuum, never failing the load it follows.
+    /// </summary>
+    public static async Task RefreshAsync(DbContext db, IEnumerable<Type> entityTypes)
     {
         if (!db.Database.IsNpgsql())
         {
@@ -25,9 +29,16 @@ public static class TableStatistics
         var sql = db.GetService<ISqlGenerationHelper>();
         var names = string.Join(", ", entityTypes.Select(type => db.Model.FindEntityType(type)
             ?? throw new InvalidOperationException($"{type} is not in the model.")).Select(e => sql.DelimitIdentifier(e.GetTableName()!, e.GetSchema())));
-        // Identifiers from the model, delimited: nothing here comes from input.
+        try
+        {
+            // Identifiers from the model, delimited: nothing here comes from input.
 #pragma warning disable EF1002
-        await db.Database.ExecuteSqlRawAsync($"ANALYZE {names}", ct);
+            await db.Database.ExecuteSqlRawAsync($"ANALYZE {names}");
 #pragma warning restore EF1002
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            db.GetService<ILoggerFactory>().CreateLogger(typeof(TableStatistics)).LogWarning(e, "ANALYZE {Tables} failed; autovacuum will catch up", names);
+        }
     }
 }

@@ -109,10 +109,6 @@ public sealed class StudentImporter(LegitkaDbContext db)
                     await db.SaveChangesAsync(ct);
                     await added.InsertAsync(db, ct);
                     await transaction.CommitAsync(ct);
-                    if (added.Pupils.Count >= TableStatistics.BulkRows)
-                    {
-                        await TableStatistics.RefreshAsync(db, [typeof(Pupil), typeof(Card), typeof(PupilGuardian)], ct);
-                    }
                 }
                 catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
                 {
@@ -120,6 +116,11 @@ public sealed class StudentImporter(LegitkaDbContext db)
                     return ImportOutcome.Refused([new ImportProblem(0, null,
                         "the registry changed while this file was being imported (another import at the same time?); nothing was written, try again",
                         "rejestr zmienił się w trakcie importu (inny import w tym samym czasie?); nic nie zapisano, spróbuj ponownie")]);
+                }
+
+                if (added.Pupils.Count >= TableStatistics.BulkRows)
+                {
+                    await TableStatistics.RefreshAsync(db, [typeof(Pupil), typeof(Card), typeof(PupilGuardian)]);
                 }
             }
         }

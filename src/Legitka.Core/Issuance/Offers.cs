@@ -21,7 +21,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
 
         var hash = hasher.Hash(HashPurpose.OfferReference, reference);
         var offer = await db.ActivationOffers.AsNoTracking().Where(o => o.ReferenceHash == hash)
-            .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt }).SingleOrDefaultAsync(ct);
+            .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt }).SingleOrDefaultAsync(ct);
         var now = db.Clock.GetUtcNow().UtcDateTime;
         if (offer is null)
         {
@@ -42,12 +42,12 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
                     .SetProperty(o => o.AccessTokenHash, (byte[]?)null).SetProperty(o => o.AccessTokenExpiresAt, (DateTime?)null)
                     .SetProperty(o => o.AccessTokenKeyThumbprint, (string?)null), ct);
             offer = await db.ActivationOffers.AsNoTracking().Where(o => o.Id == offer.Id)
-                .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt }).SingleAsync(ct);
+                .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt }).SingleAsync(ct);
         }
 
         return Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended
             ? (null, new OAuthError("invalid_request", ended, 410))
-            : (new FetchedOffer(codes.Mint(offer.Id)), null);
+            : (new FetchedOffer(codes.Mint(offer.Id, notBefore: offer.ReopenedAt)), null);
     }
 
     public async Task<(IssuedAccessToken? Token, OAuthError? Error)> RedeemAsync(string preAuthorizedCode, string? activationCode,

@@ -18,12 +18,22 @@ public sealed class PreAuthorizedCodes(CodeHasher hasher, TimeProvider clock)
     private const int BodyBytes = 1 + 16 + 8 + RandomBytes;
     private const int TotalBytes = BodyBytes + MacBytes;
 
-    public string Mint(Guid offerId)
+    /// <summary>
+    /// A new code for the offer. <paramref name="notBefore"/> is when the offer was last opened again, perhaps by a
+    /// node whose clock runs ahead of ours: a code minted here must not look older than that reopening.
+    /// </summary>
+    public string Mint(Guid offerId, DateTime? notBefore = null)
     {
         Span<byte> raw = stackalloc byte[TotalBytes];
         raw[0] = Version;
         offerId.TryWriteBytes(raw[1..17], bigEndian: true, out _);
-        BinaryPrimitives.WriteInt64BigEndian(raw[17..25], clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var mintedAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (notBefore is { } reopened)
+        {
+            mintedAt = Math.Max(mintedAt, new DateTimeOffset(reopened, TimeSpan.Zero).ToUnixTimeMilliseconds());
+        }
+
+        BinaryPrimitives.WriteInt64BigEndian(raw[17..25], mintedAt);
         RandomNumberGenerator.Fill(raw[25..BodyBytes]);
         Mac(raw[..BodyBytes]).AsSpan(0, MacBytes).CopyTo(raw[BodyBytes..]);
         return Base64Url.EncodeToString(raw);

@@ -6,15 +6,16 @@ namespace Legitka.Issuance;
 /// <summary>
 /// A keyed bijection of [0, 2^20): the n-th credential of a list gets entry <c>Apply(n)</c>. Entries are therefore
 /// unique without a draw that can collide, yet look random to a verifier, who cannot tell from an index when a card was
-/// activated (the herd privacy that the Token Status List draft asks of random indices). A balanced four-round Feistel
-/// network on two 10-bit halves, its round functions tables drawn from the key.
+/// activated (the herd privacy that the Token Status List draft asks of random indices). A balanced eight-round
+/// Feistel network on two 10-bit halves, its round functions tables drawn from the key; for a list smaller than
+/// 2^20, <see cref="Apply(int, int)"/> walks the cycle until the entry falls inside it.
 /// </summary>
 public sealed class StatusIndexPermutation
 {
     public const int Bits = 20;
     private const int HalfBits = Bits / 2;
     private const int HalfMask = (1 << HalfBits) - 1;
-    private const int Rounds = 4;
+    private const int Rounds = 8;
     private readonly ushort[][] _rounds;
 
     public StatusIndexPermutation(ReadOnlySpan<byte> key)
@@ -38,6 +39,24 @@ public sealed class StatusIndexPermutation
 
             _rounds[round] = table;
         }
+    }
+
+    /// <summary>The entry of the n-th credential of a list of <paramref name="size"/> entries (n &lt; size ≤ 2^20).</summary>
+    public int Apply(int sequence, int size)
+    {
+        if ((uint)sequence >= (uint)size || size > 1 << Bits)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sequence), sequence, $"Entry {sequence} of a list of {size}.");
+        }
+
+        // Cycle walking: a permutation of the larger range, followed until it lands below size, permutes [0, size).
+        var index = Apply(sequence);
+        while (index >= size)
+        {
+            index = Apply(index);
+        }
+
+        return index;
     }
 
     public int Apply(int sequence)

@@ -31,7 +31,7 @@ public sealed class StatusLists(IServiceScopeFactory scopes, IssuerKeyStore keys
     private readonly ConcurrentDictionary<int, StatusIndexPermutation> _permutations = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _blockLock = new();
-    private (int ListId, int Next, int End) _block;
+    private (int ListId, int Size, int Next, int End) _block;
 
     public string ListUri(int listId) => $"{options.Value.IssuerId}/status-lists/{listId}";
 
@@ -45,7 +45,7 @@ public sealed class StatusLists(IServiceScopeFactory scopes, IssuerKeyStore keys
                 if (_block.Next < _block.End)
                 {
                     var sequence = _block.Next++;
-                    return new StatusSlot(_block.ListId, Permutation(_block.ListId).Apply(sequence));
+                    return new StatusSlot(_block.ListId, Permutation(_block.ListId).Apply(sequence, _block.Size));
                 }
             }
 
@@ -75,7 +75,7 @@ public sealed class StatusLists(IServiceScopeFactory scopes, IssuerKeyStore keys
     }
 
     /// <summary>Takes the next block of the accepting list, opening a new list when it is full; safe beside other nodes.</summary>
-    private async Task<(int ListId, int Next, int End)> ReserveBlockAsync(CancellationToken ct)
+    private async Task<(int ListId, int Size, int Next, int End)> ReserveBlockAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
@@ -113,7 +113,7 @@ public sealed class StatusLists(IServiceScopeFactory scopes, IssuerKeyStore keys
                 .ExecuteUpdateAsync(u => u.SetProperty(l => l.Allocated, end), ct);
             if (taken == 1)
             {
-                return (list.Id, list.Allocated, end);
+                return (list.Id, list.Size, list.Allocated, end);
             }
         }
     }

@@ -23,12 +23,22 @@ public sealed class StatusIndexPermutationTests
     {
         var first = new StatusIndexPermutation("key of list 1"u8);
         var second = new StatusIndexPermutation("key of list 2"u8);
-        var indexes = Enumerable.Range(0, 1000).Select(first.Apply).ToList();
+        var indexes = Enumerable.Range(0, 1000).Select(n => first.Apply(n)).ToList();
 
         // Consecutive activations land far apart, in no rising order, and another key scatters them elsewhere.
         Assert.True(indexes.Zip(indexes.Skip(1)).Count(p => p.Second > p.First) is > 400 and < 600);
         Assert.True(indexes.Zip(indexes.Skip(1)).Average(p => Math.Abs(p.Second - p.First)) > 100_000);
         Assert.True(Enumerable.Range(0, 1000).Count(n => first.Apply(n) == second.Apply(n)) < 5);
+    }
+
+    [Fact]
+    public void A_smaller_list_gets_every_entry_of_its_own_range_once()
+    {
+        var permutation = new StatusIndexPermutation("key of a small list"u8);
+        const int size = 1_000;
+        var indexes = Enumerable.Range(0, size).Select(n => permutation.Apply(n, size)).ToList();
+        Assert.Equal(Enumerable.Range(0, size), indexes.Order());
+        Assert.Throws<ArgumentOutOfRangeException>(() => permutation.Apply(size, size));
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class StatusListAllocationTests(AppFixture fixture) : IClassFixtur
         var slots = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () => await nodes[i % 2].AllocateAsync())));
 
         Assert.Equal(slots.Length, slots.Distinct().Count());
+        Assert.All(slots.Where(s => s.ListId == small.Id), s => Assert.InRange(s.Index, 0, small.Size - 1));
         // A node may still hold part of its last block of the small list when the others have moved on.
         Assert.InRange(slots.Count(s => s.ListId == small.Id), small.Size - StatusLists.BlockSize, small.Size);
         var lists = await App.WithDbAsync(db => db.StatusLists.Where(l => l.Id >= small.Id).OrderBy(l => l.Id).ToListAsync());

@@ -107,7 +107,7 @@ internal static class ReadyBenchSchool
         await BulkInsert.InsertAsync(db, reports, ct);
         await transaction.CommitAsync(ct);
         // As an import of that size does: otherwise PostgreSQL plans the batch's queries for empty tables.
-        await TableStatistics.RefreshAsync(db, [typeof(Pupil), typeof(Card), typeof(MobileIdApplication), typeof(PupilPhoto), typeof(ClassReadinessReport)], ct);
+        await TableStatistics.RefreshAsync(db, [typeof(Pupil), typeof(Card), typeof(MobileIdApplication), typeof(PupilPhoto), typeof(ClassReadinessReport)]);
         return (school, classes.Select(c => c.Id).ToList());
     }
 
