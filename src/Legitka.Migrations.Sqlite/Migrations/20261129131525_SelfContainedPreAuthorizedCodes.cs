@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -14,17 +15,15 @@ namespace Legitka.Migrations.Sqlite.Migrations
                 name: "IX_ActivationOffers_PreAuthorizedCodeHash",
                 table: "ActivationOffers");
 
-            migrationBuilder.DropColumn(
-                name: "PreAuthorizedCodeHash",
-                table: "ActivationOffers");
+            // SQLite drops these columns in place (3.35+); EF Core would rebuild the table outside a transaction.
+            migrationBuilder.Sql("ALTER TABLE \"ActivationOffers\" DROP COLUMN \"PreAuthorizedCodeHash\";");
+            migrationBuilder.Sql("ALTER TABLE \"ActivationOffers\" DROP COLUMN \"PreAuthorizedCodeExpiresAt\";");
 
-            migrationBuilder.RenameColumn(
-                name: "PreAuthorizedCodeExpiresAt",
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReopenedAt",
                 table: "ActivationOffers",
-                newName: "ReopenedAt");
-
-            // The column's old values were code expiry times, not reopenings.
-            migrationBuilder.Sql("UPDATE \"ActivationOffers\" SET \"ReopenedAt\" = NULL;");
+                type: "TEXT",
+                nullable: true);
         }
 
         /// <inheritdoc />
