@@ -39,6 +39,7 @@ public static class CoreServices
         services.AddSingleton<StatusLists>();
         services.AddSingleton<NonceService>();
         services.AddSingleton<PreAuthorizedCodes>();
+        services.AddSingleton<AccessTokens>();
         services.AddSingleton<ProofOfPossession>();
         services.AddScoped<Offers>();
         services.AddScoped<CredentialIssuance>();

@@ -28,10 +28,8 @@ public sealed class ActivationOffer
     public DateTime? ReopenedAt { get; set; }
 
     public DateTime? RedeemedAt { get; set; }
-    public byte[]? AccessTokenHash { get; set; }
+    /// <summary>When the access token of the redemption lapses; a slip whose credential never came opens again after it.</summary>
     public DateTime? AccessTokenExpiresAt { get; set; }
-    /// <summary>The JWK thumbprint the access token is bound to when the wallet used DPoP.</summary>
-    public string? AccessTokenKeyThumbprint { get; set; }
     public Guid? CredentialId { get; set; }
 }
 

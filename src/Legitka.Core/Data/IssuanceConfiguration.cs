@@ -14,12 +14,8 @@ internal sealed class ActivationOfferConfiguration : IEntityTypeConfiguration<Ac
         b.Property(o => o.State).HasConversion<string>().HasMaxLength(20);
         b.Property(o => o.ReferenceHash).HasMaxLength(32);
         b.Property(o => o.ActivationCodeHash).HasMaxLength(32);
-        b.Property(o => o.AccessTokenHash).HasMaxLength(32);
-        b.Property(o => o.AccessTokenKeyThumbprint).HasMaxLength(64);
         b.Property(o => o.EndReason).HasMaxLength(300);
         b.HasIndex(o => o.ReferenceHash).IsUnique();
-        // Most offers never reach a wallet: leaving their empty hashes out of the index keeps batch inserts cheap.
-        b.HasIndex(o => o.AccessTokenHash).IsUnique().HasFilter("\"AccessTokenHash\" IS NOT NULL");
         b.HasIndex(o => new { o.PupilId, o.State });
         // One live code per pupil, whatever two batches or nodes do at once: a new code must void the old one first.
         b.HasIndex(o => o.PupilId, "IX_ActivationOffers_Open").IsUnique().HasFilter("\"State\" = 'Open'");

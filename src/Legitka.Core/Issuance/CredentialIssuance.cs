@@ -18,6 +18,7 @@ namespace Legitka.Issuance;
 public sealed class CredentialIssuance(
     LegitkaDbContext db,
     CodeHasher hasher,
+    AccessTokens tokens,
     ProofOfPossession proofs,
     IssuerKeyStore keys,
     StatusLists statusLists,
@@ -26,15 +27,10 @@ public sealed class CredentialIssuance(
     public async Task<(IssuedCredentialResponse? Response, OAuthError? Error)> IssueAsync(string accessToken, string? keyThumbprint,
         CredentialRequest request, CancellationToken ct)
     {
-        var (offer, tokenError) = await FindOfferAsync(accessToken, keyThumbprint, ct);
+        var (offer, tokenError) = tokens.Read(accessToken, keyThumbprint);
         if (offer is null)
         {
             return (null, tokenError);
-        }
-
-        if (offer.CredentialId is not null)
-        {
-            return (null, new OAuthError("credential_request_denied", "A credential has already been issued for this access token."));
         }
 
         if (request.ConfigurationId != CodeRules.ConfigurationId)
@@ -71,7 +67,7 @@ public sealed class CredentialIssuance(
             case RecordOutcome.NonceSpent:
                 return (null, new OAuthError("invalid_nonce", "The proof's nonce has already been used; get a fresh c_nonce."));
             case RecordOutcome.AlreadyIssued:
-                return (null, new OAuthError("credential_request_denied", "A credential has already been issued for this access token."));
+                return (null, new OAuthError("credential_request_denied", "No credential on this access token: one has already been issued, or the slip has been opened again since."));
         }
 
         if (ended.Count > 0)
@@ -85,7 +81,7 @@ public sealed class CredentialIssuance(
     /// <summary>The wallet's notification: accepted, failed, or deleted by the holder (the last two end the credential).</summary>
     public async Task<OAuthError?> NotifyAsync(string accessToken, string? keyThumbprint, string notificationId, string walletEvent, CancellationToken ct)
     {
-        var (offer, tokenError) = await FindOfferAsync(accessToken, keyThumbprint, ct);
+        var (offer, tokenError) = tokens.Read(accessToken, keyThumbprint);
         if (offer is null)
         {
             return tokenError;
@@ -97,7 +93,7 @@ public sealed class CredentialIssuance(
         }
 
         var hash = hasher.Hash(HashPurpose.NotificationId, notificationId);
-        var credential = await db.IssuedMobileIds.SingleOrDefaultAsync(c => c.NotificationIdHash == hash && c.OfferId == offer.Id, ct);
+        var credential = await db.IssuedMobileIds.SingleOrDefaultAsync(c => c.NotificationIdHash == hash && c.OfferId == offer.OfferId, ct);
         if (credential is null)
         {
             return new OAuthError("invalid_notification_id", "Unknown notification_id.");
@@ -125,26 +121,6 @@ public sealed class CredentialIssuance(
         return null;
     }
 
-    private async Task<(ActivationOffer? Offer, OAuthError? Error)> FindOfferAsync(string accessToken, string? keyThumbprint, CancellationToken ct)
-    {
-        if (accessToken.Length is 0 or > 100)
-        {
-            return (null, OAuthError.InvalidToken("Unknown access token."));
-        }
-
-        var hash = hasher.Hash(HashPurpose.AccessToken, accessToken);
-        var offer = await db.ActivationOffers.AsNoTracking().SingleOrDefaultAsync(o => o.AccessTokenHash == hash, ct);
-        if (offer is null || offer.AccessTokenExpiresAt <= db.Clock.GetUtcNow().UtcDateTime)
-        {
-            return (null, OAuthError.InvalidToken("The access token is unknown or expired."));
-        }
-
-        // A DPoP-bound token is useless without the key it is bound to (RFC 9449 §7.1).
-        return offer.AccessTokenKeyThumbprint is not null && offer.AccessTokenKeyThumbprint != keyThumbprint
-            ? (null, OAuthError.InvalidToken("The access token is bound to another DPoP key."))
-            : (offer, null);
-    }
-
     private enum RecordOutcome
     {
         Recorded,
@@ -153,7 +129,7 @@ public sealed class CredentialIssuance(
     }
 
     /// <summary>Records the credential; on success also the status lists in which an older credential ended.</summary>
-    private async Task<(RecordOutcome Outcome, List<int> EndedLists)> RecordAsync(ActivationOffer offer, MobileIdClaims claims, ProofCheck check, StatusSlot slot,
+    private async Task<(RecordOutcome Outcome, List<int> EndedLists)> RecordAsync(AccessTokenClaims offer, MobileIdClaims claims, ProofCheck check, StatusSlot slot,
         string notificationId, int devices, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
@@ -167,7 +143,7 @@ public sealed class CredentialIssuance(
         {
             SchoolId = offer.SchoolId,
             PupilId = offer.PupilId,
-            OfferId = offer.Id,
+            OfferId = offer.OfferId,
             CardNumber = claims.DocumentNumber,
             StatusListId = slot.ListId,
             StatusIndex = slot.Index,
@@ -176,7 +152,10 @@ public sealed class CredentialIssuance(
             ExpiresAt = PolishTime.EndOf(claims.ExpiryDate).UtcDateTime,
             NotificationIdHash = hasher.Hash(HashPurpose.NotificationId, notificationId),
         };
-        var claimed = await db.ActivationOffers.Where(o => o.Id == offer.Id && o.CredentialId == null)
+        // The token is genuine and unexpired; this is where the offer must still be the one it redeemed: no credential
+        // yet, and not opened again since (which makes a lapsed token's successor the only valid one).
+        var claimed = await db.ActivationOffers.Where(o => o.Id == offer.OfferId && o.State == OfferState.Redeemed && o.CredentialId == null
+                && (o.ReopenedAt == null || o.ReopenedAt <= offer.IssuedAt))
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.CredentialId, credential.Id), ct);
         if (claimed == 0)
         {
@@ -196,7 +175,7 @@ public sealed class CredentialIssuance(
 
         db.IssuedMobileIds.Add(credential);
         db.AuditLater(Audit.Actor.System, "mobileid.activated", "Pupil", offer.PupilId, offer.SchoolId,
-            new { credential = credential.Id, offer = offer.Id, key = credential.KeyThumbprint, ended = older.Select(o => o.Id) });
+            new { credential = credential.Id, offer = offer.OfferId, key = credential.KeyThumbprint, ended = older.Select(o => o.Id) });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (RecordOutcome.Recorded, [.. older.Select(o => o.StatusListId).Distinct()]);

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
 using Legitka.Codes;
 using Legitka.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +9,7 @@ namespace Legitka.Issuance;
 /// Steps 1 and 2 of the pre-authorized code flow: the wallet fetches the offer behind the QR code (and gets a
 /// short-lived pre-authorized code), then trades that code and the activation code for an access token.
 /// </summary>
-public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorizedCodes codes)
+public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorizedCodes codes, AccessTokens tokens)
 {
     public async Task<(FetchedOffer? Offer, OAuthError? Error)> FetchAsync(string reference, CancellationToken ct)
     {
@@ -39,8 +38,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
                     && !db.ActivationOffers.Any(n => n.PupilId == o.PupilId && n.State == OfferState.Open))
                 .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Open).SetProperty(o => o.RedeemedAt, (DateTime?)null)
                     .SetProperty(o => o.ReopenedAt, reopenedAt)
-                    .SetProperty(o => o.AccessTokenHash, (byte[]?)null).SetProperty(o => o.AccessTokenExpiresAt, (DateTime?)null)
-                    .SetProperty(o => o.AccessTokenKeyThumbprint, (string?)null), ct);
+                    .SetProperty(o => o.AccessTokenExpiresAt, (DateTime?)null), ct);
             offer = await db.ActivationOffers.AsNoTracking().Where(o => o.Id == offer.Id)
                 .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt }).SingleAsync(ct);
         }
@@ -84,18 +82,18 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
             return (null, await CountFailureAsync(offer, now, clientAddress, ct));
         }
 
-        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var tokenHash = hasher.Hash(HashPurpose.AccessToken, token);
-        var expiresAt = now + CodeRules.AccessTokenLifetime;
+        // Issued at a whole millisecond, as reopenings are stamped: the credential endpoint compares the two.
+        var issuedAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        var expiresAt = issuedAt + CodeRules.AccessTokenLifetime;
         // The one place an offer is redeemed: only one of any number of concurrent requests (from one scan or several)
         // matches the Open row.
         var redeemed = await db.ActivationOffers
             .Where(o => o.Id == offer.Id && o.State == OfferState.Open && o.ExpiresAt > now && (o.ReopenedAt == null || o.ReopenedAt <= minted.MintedAt))
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Redeemed).SetProperty(o => o.RedeemedAt, now)
-                .SetProperty(o => o.AccessTokenHash, tokenHash).SetProperty(o => o.AccessTokenExpiresAt, expiresAt)
-                .SetProperty(o => o.AccessTokenKeyThumbprint, keyThumbprint), ct);
+                .SetProperty(o => o.AccessTokenExpiresAt, expiresAt), ct);
         return redeemed == 1
-            ? (new IssuedAccessToken(token, CodeRules.AccessTokenLifetime, keyThumbprint is not null), null)
+            ? (new IssuedAccessToken(tokens.Issue(offer.Id, offer.PupilId, offer.SchoolId, issuedAt, keyThumbprint), CodeRules.AccessTokenLifetime,
+                keyThumbprint is not null), null)
             : (null, OAuthError.InvalidGrant("This code has already been used."));
     }
 

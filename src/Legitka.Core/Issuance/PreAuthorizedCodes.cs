@@ -1,22 +1,19 @@
 using System.Buffers.Binary;
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using Legitka.Codes;
 
 namespace Legitka.Issuance;
 
 /// <summary>
-/// Pre-authorized codes that carry their offer and minting time under a MAC, so that fetching an offer writes
-/// nothing. Each scan of a slip gets its own code, and a phone that scans twice keeps both working; whichever
-/// reaches the token endpoint first with the activation code redeems the offer, once (<see cref="Offers.RedeemAsync"/>).
+/// Pre-authorized codes that carry their offer and minting time under a MAC (<see cref="SealedValue"/>), so that
+/// fetching an offer writes nothing. Each scan of a slip gets its own code, and a phone that scans twice keeps both
+/// working; whichever reaches the token endpoint first with the activation code redeems the offer, once
+/// (<see cref="Offers.RedeemAsync"/>).
 /// </summary>
 public sealed class PreAuthorizedCodes(CodeHasher hasher, TimeProvider clock)
 {
     private const byte Version = 1;
-    private const int RandomBytes = 8;
-    private const int MacBytes = 16;
-    private const int BodyBytes = 1 + 16 + 8 + RandomBytes;
-    private const int TotalBytes = BodyBytes + MacBytes;
+    private const int BodyBytes = 1 + 16 + 8 + 8; // version, offer, minted at (ms), random
 
     /// <summary>
     /// A new code for the offer. <paramref name="notBefore"/> is when the offer was last opened again, perhaps by a
@@ -24,39 +21,34 @@ public sealed class PreAuthorizedCodes(CodeHasher hasher, TimeProvider clock)
     /// </summary>
     public string Mint(Guid offerId, DateTime? notBefore = null)
     {
-        Span<byte> raw = stackalloc byte[TotalBytes];
-        raw[0] = Version;
-        offerId.TryWriteBytes(raw[1..17], bigEndian: true, out _);
+        Span<byte> body = stackalloc byte[BodyBytes];
+        body[0] = Version;
+        offerId.TryWriteBytes(body[1..17], bigEndian: true, out _);
         var mintedAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (notBefore is { } reopened)
         {
             mintedAt = Math.Max(mintedAt, new DateTimeOffset(reopened, TimeSpan.Zero).ToUnixTimeMilliseconds());
         }
 
-        BinaryPrimitives.WriteInt64BigEndian(raw[17..25], mintedAt);
-        RandomNumberGenerator.Fill(raw[25..BodyBytes]);
-        Mac(raw[..BodyBytes]).AsSpan(0, MacBytes).CopyTo(raw[BodyBytes..]);
-        return Base64Url.EncodeToString(raw);
+        BinaryPrimitives.WriteInt64BigEndian(body[17..25], mintedAt);
+        RandomNumberGenerator.Fill(body[25..]);
+        return SealedValue.Seal(hasher, HashPurpose.PreAuthorizedCode, body);
     }
 
     /// <summary>The offer and minting time of a code this issuer made and that has not expired; null otherwise.</summary>
     public MintedCode? Read(string code)
     {
-        Span<byte> raw = stackalloc byte[TotalBytes];
-        if (code.Length > 100 || !Base64Url.IsValid(code, out var length) || length != TotalBytes
-            || Base64Url.DecodeFromChars(code, raw) != TotalBytes || raw[0] != Version
-            || !CryptographicOperations.FixedTimeEquals(Mac(raw[..BodyBytes]).AsSpan(0, MacBytes), raw[BodyBytes..]))
+        Span<byte> body = stackalloc byte[BodyBytes];
+        if (!SealedValue.TryOpen(hasher, HashPurpose.PreAuthorizedCode, code, body) || body[0] != Version)
         {
             return null;
         }
 
-        var mintedAt = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(raw[17..25]));
+        var mintedAt = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(body[17..25]));
         return clock.GetUtcNow() < mintedAt + CodeRules.PreAuthorizedCodeLifetime
-            ? new MintedCode(new Guid(raw[1..17], bigEndian: true), mintedAt.UtcDateTime)
+            ? new MintedCode(new Guid(body[1..17], bigEndian: true), mintedAt.UtcDateTime)
             : null;
     }
-
-    private byte[] Mac(ReadOnlySpan<byte> body) => hasher.Hash(HashPurpose.PreAuthorizedCode, Convert.ToBase64String(body));
 }
 
 /// <summary>What a valid pre-authorized code says: which offer, minted when.</summary>

@@ -296,14 +296,6 @@ namespace Legitka.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("AccessTokenExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<byte[]>("AccessTokenHash")
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("AccessTokenKeyThumbprint")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<byte[]>("ActivationCodeHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -354,10 +346,6 @@ namespace Legitka.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("AccessTokenHash")
-                        .IsUnique()
-                        .HasFilter("\"AccessTokenHash\" IS NOT NULL");
 
                     b.HasIndex("BatchId");
 

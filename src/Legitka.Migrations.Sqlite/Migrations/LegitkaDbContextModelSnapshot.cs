@@ -291,14 +291,6 @@ namespace Legitka.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("AccessTokenExpiresAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<byte[]>("AccessTokenHash")
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("AccessTokenKeyThumbprint")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<byte[]>("ActivationCodeHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -349,10 +341,6 @@ namespace Legitka.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("AccessTokenHash")
-                        .IsUnique()
-                        .HasFilter("\"AccessTokenHash\" IS NOT NULL");
 
                     b.HasIndex("BatchId");
 
