@@ -30,7 +30,7 @@ public sealed class AccessTokens(CodeHasher hasher, TimeProvider clock)
         {
             // An RFC 7638 thumbprint is the base64url of a SHA-256: 32 bytes.
             body[57] = 1;
-            if (Base64Url.DecodeFromChars(keyThumbprint, body[58..90]) != ThumbprintBytes)
+            if (!Base64Url.TryDecodeFromChars(keyThumbprint, body[58..90], out var written) || written != ThumbprintBytes)
             {
                 throw new ArgumentException("Not a SHA-256 JWK thumbprint.", nameof(keyThumbprint));
             }
@@ -57,7 +57,7 @@ public sealed class AccessTokens(CodeHasher hasher, TimeProvider clock)
 
         // A DPoP-bound token is useless without the key it is bound to (RFC 9449 §7.1).
         Span<byte> presented = stackalloc byte[ThumbprintBytes];
-        if (body[57] == 1 && (keyThumbprint is null || Base64Url.DecodeFromChars(keyThumbprint, presented) != ThumbprintBytes
+        if (body[57] == 1 && (keyThumbprint is null || !Base64Url.TryDecodeFromChars(keyThumbprint, presented, out var written) || written != ThumbprintBytes
                 || !presented.SequenceEqual(body[58..90])))
         {
             return (null, OAuthError.InvalidToken("The access token is bound to another DPoP key."));

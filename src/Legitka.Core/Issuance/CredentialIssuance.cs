@@ -154,8 +154,9 @@ public sealed class CredentialIssuance(
         };
         // The token is genuine and unexpired; this is where the offer must still be the one it redeemed: no credential
         // yet, and not opened again since (which makes a lapsed token's successor the only valid one).
-        var claimed = await db.ActivationOffers.Where(o => o.Id == offer.OfferId && o.State == OfferState.Redeemed && o.CredentialId == null
-                && (o.ReopenedAt == null || o.ReopenedAt <= offer.IssuedAt))
+        // (Pupil and school are matched too: a token names them, but only the register says whose offer it is.)
+        var claimed = await db.ActivationOffers.Where(o => o.Id == offer.OfferId && o.PupilId == offer.PupilId && o.SchoolId == offer.SchoolId
+                && o.State == OfferState.Redeemed && o.CredentialId == null && (o.ReopenedAt == null || o.ReopenedAt <= offer.IssuedAt))
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.CredentialId, credential.Id), ct);
         if (claimed == 0)
         {

@@ -82,8 +82,9 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
             return (null, await CountFailureAsync(offer, now, clientAddress, ct));
         }
 
-        // Issued at a whole millisecond, as reopenings are stamped: the credential endpoint compares the two.
-        var issuedAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        // Issued at a whole millisecond, as reopenings are stamped: the credential endpoint compares the two. Never
+        // before the code's minting, itself never before the reopening, whatever this node's clock says.
+        var issuedAt = new DateTime(Math.Max(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, minted.MintedAt.Ticks), DateTimeKind.Utc);
         var expiresAt = issuedAt + CodeRules.AccessTokenLifetime;
         // The one place an offer is redeemed: only one of any number of concurrent requests (from one scan or several)
         // matches the Open row.
