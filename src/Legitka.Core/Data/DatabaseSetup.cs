@@ -42,8 +42,10 @@ public static class DatabaseSetup
     /// <summary>
     /// Npgsql settings that pay off on the issuer's hot path, unless the connection string says otherwise: no
     /// <c>DISCARD ALL</c> on every reuse of a pooled connection (we keep no session state: locks are transaction-scoped),
-    /// and the hottest statements prepared once per connection instead of parsed and planned on every call. Measured
-    /// with `legitka bench activation` on PostgreSQL: 118–132 activations/s against 90–117 without (docs/activation-performance.md).
+    /// the hottest statements prepared once per connection instead of parsed and planned on every call, and at most 32
+    /// connections per node instead of Npgsql's 100 — a server's default limit is 100 in all, and beyond a few per core
+    /// more connections only add contention. Measured with `legitka bench activation` on PostgreSQL
+    /// (docs/activation-performance.md).
     /// </summary>
     public static string WithPostgresDefaults(string connectionString)
     {
@@ -58,6 +60,11 @@ public static class DatabaseSetup
         if (!keys.Contains("MAXAUTOPREPARE"))
         {
             given.MaxAutoPrepare = 64;
+        }
+
+        if (!keys.Overlaps(["MAXIMUMPOOLSIZE", "MAXPOOLSIZE"]))
+        {
+            given.MaxPoolSize = 32;
         }
 
         return given.ConnectionString;
