@@ -23,8 +23,12 @@ public static class IssuerEndpoints
         // Anonymous endpoints take small requests only: a token form or a credential request is a few kilobytes.
         var group = app.MapGroup("").AllowAnonymous().ExcludeFromDescription().DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(64 * 1024));
-        group.MapGet("/.well-known/openid-credential-issuer", (IOptions<LegitkaOptions> o) => Json(IssuerMetadata.CredentialIssuer(o.Value.IssuerId)));
-        group.MapGet("/.well-known/oauth-authorization-server", (IOptions<LegitkaOptions> o) => Json(IssuerMetadata.AuthorizationServer(o.Value.IssuerId)));
+        // Every wallet reads both documents on every activation, and they change only with the configuration: made once.
+        var issuerId = app.Services.GetRequiredService<IOptions<LegitkaOptions>>().Value.IssuerId;
+        var credentialIssuer = IssuerMetadata.CredentialIssuer(issuerId).ToJsonString();
+        var authorizationServer = IssuerMetadata.AuthorizationServer(issuerId).ToJsonString();
+        group.MapGet("/.well-known/openid-credential-issuer", () => Results.Text(credentialIssuer, "application/json"));
+        group.MapGet("/.well-known/oauth-authorization-server", () => Results.Text(authorizationServer, "application/json"));
         group.MapGet("/.well-known/jwks.json", async (IssuerKeyStore keys, TimeProvider clock, CancellationToken ct) =>
             Results.Bytes((await keys.GetRingAsync(ct)).PublishedKeys(clock.GetUtcNow()).ToJson(), "application/jwk-set+json"));
         group.MapGet("/.well-known/jwt-vc-issuer", async (IssuerKeyStore keys, TimeProvider clock, IOptions<LegitkaOptions> o, CancellationToken ct) =>
