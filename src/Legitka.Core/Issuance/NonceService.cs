@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using Legitka.Codes;
 using Legitka.Data;
@@ -8,40 +7,33 @@ using Microsoft.EntityFrameworkCore;
 namespace Legitka.Issuance;
 
 /// <summary>
-/// <c>c_nonce</c> values that cost nothing to hand out: expiry and randomness under a MAC, so the nonce endpoint
-/// writes nothing. A nonce is spent by inserting it into <see cref="ConsumedNonce"/>, whose key refuses a replay.
+/// <c>c_nonce</c> values that cost nothing to hand out: expiry and randomness under a MAC (<see cref="SealedValue"/>),
+/// so the nonce endpoint writes nothing. A nonce is spent by inserting it into <see cref="ConsumedNonce"/>, whose key
+/// refuses a replay.
 /// </summary>
 public sealed class NonceService(CodeHasher hasher, TimeProvider clock)
 {
-    private const int RandomBytes = 16;
-    private const int MacBytes = 16;
+    private const int BodyBytes = 8 + 16; // expiry (s), random
 
     public string Create()
     {
-        Span<byte> raw = stackalloc byte[8 + RandomBytes + MacBytes];
-        BinaryPrimitives.WriteInt64BigEndian(raw, (clock.GetUtcNow() + CodeRules.NonceLifetime).ToUnixTimeSeconds());
-        RandomNumberGenerator.Fill(raw.Slice(8, RandomBytes));
-        Mac(raw[..(8 + RandomBytes)]).AsSpan(0, MacBytes).CopyTo(raw[(8 + RandomBytes)..]);
-        return Base64Url.EncodeToString(raw);
+        Span<byte> body = stackalloc byte[BodyBytes];
+        BinaryPrimitives.WriteInt64BigEndian(body, (clock.GetUtcNow() + CodeRules.NonceLifetime).ToUnixTimeSeconds());
+        RandomNumberGenerator.Fill(body[8..]);
+        return SealedValue.Seal(hasher, HashPurpose.Nonce, body);
     }
 
     /// <summary>Whether the nonce is ours and unexpired; returns its expiry for <see cref="TrySpendAsync"/>.</summary>
     public bool IsValid(string nonce, out DateTimeOffset expiresAt)
     {
         expiresAt = default;
-        Span<byte> raw = stackalloc byte[8 + RandomBytes + MacBytes];
-        if (nonce.Length > 64 || !Base64Url.IsValid(nonce, out var length) || length != raw.Length
-            || Base64Url.DecodeFromChars(nonce, raw) != raw.Length)
+        Span<byte> body = stackalloc byte[BodyBytes];
+        if (!SealedValue.TryOpen(hasher, HashPurpose.Nonce, nonce, body))
         {
             return false;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(Mac(raw[..(8 + RandomBytes)]).AsSpan(0, MacBytes), raw[(8 + RandomBytes)..]))
-        {
-            return false;
-        }
-
-        expiresAt = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64BigEndian(raw));
+        expiresAt = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64BigEndian(body));
         return clock.GetUtcNow() < expiresAt;
     }
 
@@ -60,5 +52,4 @@ public sealed class NonceService(CodeHasher hasher, TimeProvider clock)
     public static Task<int> PurgeAsync(LegitkaDbContext db, DateTimeOffset now, CancellationToken ct) =>
         db.ConsumedNonces.Where(n => n.ExpiresAt < now.UtcDateTime).ExecuteDeleteAsync(ct);
 
-    private byte[] Mac(ReadOnlySpan<byte> data) => hasher.Hash(HashPurpose.Nonce, Convert.ToBase64String(data));
 }

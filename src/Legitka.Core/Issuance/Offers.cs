@@ -33,7 +33,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
             // network failed): the slip must not be burnt for that. It opens again, with its attempts as they were,
             // and pre-authorized codes minted before now stop working. Unless a newer code has been printed for the
             // pupil meanwhile: that one is the pupil's code now.
-            var reopenedAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+            var reopenedAt = WholeMillisecond(now);
             await db.ActivationOffers.Where(o => o.Id == offer.Id && o.State == OfferState.Redeemed && o.CredentialId == null
                     && !db.ActivationOffers.Any(n => n.PupilId == o.PupilId && n.State == OfferState.Open))
                 .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Open).SetProperty(o => o.RedeemedAt, (DateTime?)null)
@@ -84,7 +84,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
 
         // Issued at a whole millisecond, as reopenings are stamped: the credential endpoint compares the two. Never
         // before the code's minting, itself never before the reopening, whatever this node's clock says.
-        var issuedAt = new DateTime(Math.Max(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, minted.MintedAt.Ticks), DateTimeKind.Utc);
+        var issuedAt = WholeMillisecond(now) > minted.MintedAt ? WholeMillisecond(now) : minted.MintedAt;
         var expiresAt = issuedAt + CodeRules.AccessTokenLifetime;
         // The one place an offer is redeemed: only one of any number of concurrent requests (from one scan or several)
         // matches the Open row.
@@ -129,6 +129,9 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
             ? "Wrong activation code. Too many wrong codes: this code is now void; ask the school for a new one."
             : $"Wrong activation code; {left} attempt(s) left.");
     }
+
+    /// <summary>Reopenings, codes and tokens are stamped in whole milliseconds, so that they compare exactly.</summary>
+    private static DateTime WholeMillisecond(DateTime at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
     private static string? Ended(OfferState state, DateTime expiresAt, string? reason, DateTime now) => state switch
     {
