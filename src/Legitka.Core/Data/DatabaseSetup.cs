@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,6 +104,10 @@ public static class DatabaseSetup
                     // Another node starting at the same moment made it.
                 }
             }
+
+            // Npgsql's migrator reads the history table before it makes it and logs the failure as an error
+            // (npgsql/efcore.pg#3407); on a new database a user would see "Failed executing DbCommand" on a clean start.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         }
 
         await db.Database.MigrateAsync(ct);

@@ -45,6 +45,19 @@ public sealed class CliTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_new_database_is_made_without_an_error_in_the_log()
+    {
+        using var database = TestDatabase.Create();
+
+        var (exit, output, error) = await CliRunner.RunAsync(["schools", "list", .. database.ConfigurationArgs]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Database ready", output + error);
+        Assert.DoesNotContain("fail:", output + error);
+        Assert.DoesNotContain("Failed executing", output + error);
+    }
+
+    [Fact]
     public async Task A_node_with_another_local_secret_is_stopped_at_start_with_the_reason()
     {
         var otherKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
