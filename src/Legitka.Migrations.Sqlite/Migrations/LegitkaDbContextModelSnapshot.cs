@@ -347,9 +347,7 @@ namespace Legitka.Migrations.Sqlite.Migrations
                     b.HasIndex("ReferenceHash")
                         .IsUnique();
 
-                    b.HasIndex("SchoolId");
-
-                    b.HasIndex("PupilId", "State");
+                    b.HasIndex("PupilId", "SchoolId");
 
                     b.HasIndex(new[] { "PupilId" }, "IX_ActivationOffers_Open")
                         .IsUnique()
@@ -1176,13 +1174,8 @@ namespace Legitka.Migrations.Sqlite.Migrations
 
                     b.HasOne("Legitka.Registry.Pupil", null)
                         .WithMany()
-                        .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Legitka.Registry.School", null)
-                        .WithMany()
-                        .HasForeignKey("SchoolId")
+                        .HasForeignKey("PupilId", "SchoolId")
+                        .HasPrincipalKey("Id", "SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
