@@ -216,6 +216,44 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task A_DPoP_proof_carries_one_request_and_a_replayed_one_changes_nothing()
+    {
+        var code = await CodeForAsync(16);
+        using var holder = Holder();
+        var tokenProof = holder.Dpop("POST", "/token");
+        var token = await holder.TokenAsync(await holder.PreAuthorizedCodeAsync(code.OfferUri), code.ActivationCode, tokenProof);
+        var tokenJson = JsonNode.Parse(await token.Content.ReadAsStringAsync())!;
+        Assert.Equal("DPoP", tokenJson["token_type"]!.GetValue<string>());
+        var accessToken = tokenJson["access_token"]!.GetValue<string>();
+
+        // The same proof with another slip's code: refused, and that slip stays usable.
+        var other = await CodeForAsync(17);
+        var otherCode = await holder.PreAuthorizedCodeAsync(other.OfferUri);
+        var replayedAtToken = await holder.TokenAsync(otherCode, other.ActivationCode, tokenProof);
+        Assert.Equal("invalid_dpop_proof", await TestHolder.ErrorOf(replayedAtToken));
+        Assert.Equal(HttpStatusCode.OK, (await holder.TokenAsync(otherCode, other.ActivationCode, holder.Dpop("POST", "/token"))).StatusCode);
+
+        // A DPoP-bound token needs its proof, and a proof goes with one request.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()))).StatusCode);
+        var credentialProof = holder.Dpop("POST", "/credential", accessToken);
+        var issued = await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()), dpop: credentialProof);
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        var notificationId = JsonNode.Parse(await issued.Content.ReadAsStringAsync())!["notification_id"]!.GetValue<string>();
+        var replayedAtCredential = await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()), dpop: credentialProof);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayedAtCredential.StatusCode);
+        Assert.Equal("invalid_dpop_proof", await TestHolder.ErrorOf(replayedAtCredential));
+
+        // Whoever replays the wallet's "accepted" with its proof cannot turn it into "deleted".
+        var notificationProof = holder.Dpop("POST", "/notification", accessToken);
+        Assert.Equal(HttpStatusCode.NoContent, (await holder.NotificationAsync(accessToken, notificationId, "credential_accepted", notificationProof)).StatusCode);
+        var replayedNotification = await holder.NotificationAsync(accessToken, notificationId, "credential_deleted", notificationProof);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayedNotification.StatusCode);
+        Assert.Equal("invalid_dpop_proof", await TestHolder.ErrorOf(replayedNotification));
+        var credential = await App.WithDbAsync(db => db.IssuedMobileIds.SingleAsync(c => c.PupilId == code.PupilId));
+        Assert.Equal(("credential_accepted", (DateTime?)null), (credential.WalletEvent, credential.EndedAt));
+    }
+
+    [Fact]
     public async Task A_new_code_voids_the_unused_one_and_codes_expire()
     {
         var first = await CodeForAsync(7);

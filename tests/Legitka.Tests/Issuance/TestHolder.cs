@@ -45,13 +45,43 @@ internal sealed class TestHolder(HttpClient http, string issuer, TimeProvider cl
         return offer["grants"]!["urn:ietf:params:oauth:grant-type:pre-authorized_code"]!["pre-authorized_code"]!.GetValue<string>();
     }
 
-    public Task<HttpResponseMessage> TokenAsync(string preAuthorizedCode, string? txCode) =>
-        http.PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string>
+    public Task<HttpResponseMessage> TokenAsync(string preAuthorizedCode, string? txCode, string? dpop = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/token")
         {
-            ["grant_type"] = "urn:ietf:params:oauth:grant-type:pre-authorized_code",
-            ["pre-authorized_code"] = preAuthorizedCode,
-            ["tx_code"] = txCode ?? "",
-        }));
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "urn:ietf:params:oauth:grant-type:pre-authorized_code",
+                ["pre-authorized_code"] = preAuthorizedCode,
+                ["tx_code"] = txCode ?? "",
+            }),
+        };
+        if (dpop is not null)
+        {
+            request.Headers.Add("DPoP", dpop);
+        }
+
+        return http.SendAsync(request);
+    }
+
+    /// <summary>A DPoP proof (RFC 9449) by <see cref="Key"/> for a request to this issuer; with the access token's hash for a resource.</summary>
+    public string Dpop(string method, string path, string? accessToken = null)
+    {
+        var header = new JsonObject { ["typ"] = "dpop+jwt", ["alg"] = "ES256", ["jwk"] = PublicJwk };
+        var payload = new JsonObject
+        {
+            ["jti"] = Guid.NewGuid().ToString(),
+            ["htm"] = method,
+            ["htu"] = issuer + path,
+            ["iat"] = clock.GetUtcNow().ToUnixTimeSeconds(),
+        };
+        if (accessToken is not null)
+        {
+            payload["ath"] = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
+        }
+
+        return Sign(header, payload, Key);
+    }
 
     public async Task<string> NonceAsync()
     {
@@ -73,17 +103,25 @@ internal sealed class TestHolder(HttpClient http, string issuer, TimeProvider cl
         return Sign(header, payload, signWith ?? Key);
     }
 
-    public Task<HttpResponseMessage> CredentialAsync(string accessToken, string proof, string configurationId = "mlegitymacja")
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/credential")
+    public Task<HttpResponseMessage> CredentialAsync(string accessToken, string proof, string configurationId = "mlegitymacja", string? dpop = null) =>
+        ResourceAsync("/credential", accessToken, dpop, new JsonObject
         {
-            Content = JsonContent.Create(new JsonObject
-            {
-                ["credential_configuration_id"] = configurationId,
-                ["proofs"] = new JsonObject { ["jwt"] = new JsonArray(proof) },
-            }),
-        };
-        request.Headers.Authorization = new("Bearer", accessToken);
+            ["credential_configuration_id"] = configurationId,
+            ["proofs"] = new JsonObject { ["jwt"] = new JsonArray(proof) },
+        });
+
+    public Task<HttpResponseMessage> NotificationAsync(string accessToken, string notificationId, string walletEvent, string? dpop = null) =>
+        ResourceAsync("/notification", accessToken, dpop, new JsonObject { ["notification_id"] = notificationId, ["event"] = walletEvent });
+
+    private Task<HttpResponseMessage> ResourceAsync(string path, string accessToken, string? dpop, JsonObject body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new(dpop is null ? "Bearer" : "DPoP", accessToken);
+        if (dpop is not null)
+        {
+            request.Headers.Add("DPoP", dpop);
+        }
+
         return http.SendAsync(request);
     }
 
