@@ -24,10 +24,11 @@ public sealed class CredentialIssuance(
     StatusLists statusLists,
     IOptions<LegitkaOptions> options)
 {
-    public async Task<(IssuedCredentialResponse? Response, OAuthError? Error)> IssueAsync(string accessToken, string? keyThumbprint,
+    /// <param name="dpop">The DPoP key's thumbprint and the proof's jti, spent with the credential's record.</param>
+    public async Task<(IssuedCredentialResponse? Response, OAuthError? Error)> IssueAsync(string accessToken, (string Thumbprint, OneTimeValue Jti)? dpop,
         CredentialRequest request, CancellationToken ct)
     {
-        var (offer, tokenError) = tokens.Read(accessToken, keyThumbprint);
+        var (offer, tokenError) = tokens.Read(accessToken, dpop?.Thumbprint);
         if (offer is null)
         {
             return (null, tokenError);
@@ -61,9 +62,11 @@ public sealed class CredentialIssuance(
         var notificationId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
         var slot = await statusLists.AllocateAsync(ct);
         var credential = issuer.Issue(claims, check.HolderKey, new StatusReference(slot.Index, statusLists.ListUri(slot.ListId))).ToString();
-        var (outcome, ended) = await RecordAsync(offer, claims, check, slot, notificationId, devices, ct);
+        var (outcome, ended) = await RecordAsync(offer, claims, check, dpop?.Jti, slot, notificationId, devices, ct);
         switch (outcome)
         {
+            case RecordOutcome.NonceSpent when dpop is { Jti: var jti } && await NonceService.IsSpentAsync(db, jti, ct):
+                return (null, OAuthError.ReplayedDpopProof(401));
             case RecordOutcome.NonceSpent:
                 return (null, new OAuthError("invalid_nonce", "The proof's nonce has already been used; get a fresh c_nonce."));
             case RecordOutcome.AlreadyIssued:
@@ -79,9 +82,10 @@ public sealed class CredentialIssuance(
     }
 
     /// <summary>The wallet's notification: accepted, failed, or deleted by the holder (the last two end the credential).</summary>
-    public async Task<OAuthError?> NotifyAsync(string accessToken, string? keyThumbprint, string notificationId, string walletEvent, CancellationToken ct)
+    public async Task<OAuthError?> NotifyAsync(string accessToken, (string Thumbprint, OneTimeValue Jti)? dpop, string notificationId, string walletEvent,
+        CancellationToken ct)
     {
-        var (offer, tokenError) = tokens.Read(accessToken, keyThumbprint);
+        var (offer, tokenError) = tokens.Read(accessToken, dpop?.Thumbprint);
         if (offer is null)
         {
             return tokenError;
@@ -93,6 +97,12 @@ public sealed class CredentialIssuance(
         }
 
         var hash = hasher.Hash(HashPurpose.NotificationId, notificationId);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (dpop is { Jti: var jti } && !await NonceService.TrySpendAsync(db, [jti], ct))
+        {
+            return OAuthError.ReplayedDpopProof(401);
+        }
+
         var credential = await db.IssuedMobileIds.SingleOrDefaultAsync(c => c.NotificationIdHash == hash && c.OfferId == offer.OfferId, ct);
         if (credential is null)
         {
@@ -113,6 +123,7 @@ public sealed class CredentialIssuance(
         db.AuditLater(Audit.Actor.System, $"mobileid.{walletEvent.Replace('_', '-')}", "Pupil", credential.PupilId, credential.SchoolId,
             new { credential = credential.Id });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         if (endsIt)
         {
             statusLists.Invalidate([credential.StatusListId]);
@@ -129,12 +140,13 @@ public sealed class CredentialIssuance(
     }
 
     /// <summary>Records the credential; on success also the status lists in which an older credential ended.</summary>
-    private async Task<(RecordOutcome Outcome, List<int> EndedLists)> RecordAsync(AccessTokenClaims offer, MobileIdClaims claims, ProofCheck check, StatusSlot slot,
-        string notificationId, int devices, CancellationToken ct)
+    private async Task<(RecordOutcome Outcome, List<int> EndedLists)> RecordAsync(AccessTokenClaims offer, MobileIdClaims claims, ProofCheck check,
+        OneTimeValue? dpopJti, StatusSlot slot, string notificationId, int devices, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await NonceService.TrySpendAsync(db, check.Nonce!, check.NonceExpiresAt, ct))
+        // The proof's nonce and the DPoP proof's jti in one statement; which of them was spent before is asked only then.
+        if (!await NonceService.TrySpendAsync(db, dpopJti is null ? [check.Nonce!] : [check.Nonce!, dpopJti], ct))
         {
             return (RecordOutcome.NonceSpent, []);
         }

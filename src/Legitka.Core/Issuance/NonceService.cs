@@ -23,7 +23,7 @@ public sealed class NonceService(CodeHasher hasher, TimeProvider clock)
         return SealedValue.Seal(hasher, HashPurpose.Nonce, body);
     }
 
-    /// <summary>Whether the nonce is ours and unexpired; returns its expiry for <see cref="TrySpendAsync"/>.</summary>
+    /// <summary>Whether the nonce is ours and unexpired; returns its expiry, until which a spent one is remembered.</summary>
     public bool IsValid(string nonce, out DateTimeOffset expiresAt)
     {
         expiresAt = default;
@@ -37,16 +37,23 @@ public sealed class NonceService(CodeHasher hasher, TimeProvider clock)
         return clock.GetUtcNow() < expiresAt;
     }
 
-    /// <summary>Records the nonce as used, inside the caller's transaction; false if it was used before.</summary>
-    public static async Task<bool> TrySpendAsync(LegitkaDbContext db, string nonce, DateTimeOffset expiresAt, CancellationToken ct)
+    /// <summary>
+    /// Records the values as used, in one statement; false if any was used before. With more than one value the caller
+    /// must hold a transaction and roll it back on false, since the others went in.
+    /// </summary>
+    public static async Task<bool> TrySpendAsync(LegitkaDbContext db, IReadOnlyList<OneTimeValue> values, CancellationToken ct)
     {
-        var inserted = db.Database.IsNpgsql()
-            ? await db.Database.ExecuteSqlInterpolatedAsync(
-                $"""INSERT INTO "ConsumedNonces" ("Value", "ExpiresAt") VALUES ({nonce}, {expiresAt.UtcDateTime}) ON CONFLICT DO NOTHING""", ct)
-            : await db.Database.ExecuteSqlInterpolatedAsync(
-                $"""INSERT OR IGNORE INTO "ConsumedNonces" ("Value", "ExpiresAt") VALUES ({nonce}, {expiresAt.UtcDateTime}) """, ct);
-        return inserted == 1;
+        var rows = string.Join(", ", values.Select((_, i) => $"({{{2 * i}}}, {{{2 * i + 1}}})"));
+        var sql = db.Database.IsNpgsql()
+            ? $"""INSERT INTO "ConsumedNonces" ("Value", "ExpiresAt") VALUES {rows} ON CONFLICT DO NOTHING"""
+            : $"""INSERT OR IGNORE INTO "ConsumedNonces" ("Value", "ExpiresAt") VALUES {rows}""";
+        var parameters = values.SelectMany(v => new object[] { v.Value, v.RememberUntil.UtcDateTime });
+        return await db.Database.ExecuteSqlRawAsync(sql, parameters, ct) == values.Count;
     }
+
+    /// <summary>Whether the value has been used (for telling which of several was, after <see cref="TrySpendAsync"/> refused).</summary>
+    public static Task<bool> IsSpentAsync(LegitkaDbContext db, OneTimeValue value, CancellationToken ct) =>
+        db.ConsumedNonces.AnyAsync(n => n.Value == value.Value, ct);
 
     /// <summary>Forgets spent nonces that have expired anyway.</summary>
     public static Task<int> PurgeAsync(LegitkaDbContext db, DateTimeOffset now, CancellationToken ct) =>

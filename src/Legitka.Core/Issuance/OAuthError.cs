@@ -6,4 +6,7 @@ public sealed record OAuthError(string Error, string Description, int Status = 4
     public static OAuthError InvalidGrant(string description) => new("invalid_grant", description);
 
     public static OAuthError InvalidToken(string description) => new("invalid_token", description, 401);
+
+    /// <summary>A DPoP proof whose jti was spent by an earlier request (RFC 9449 §11.1); 401 at a resource.</summary>
+    public static OAuthError ReplayedDpopProof(int status = 400) => new("invalid_dpop_proof", "DPoP proof refused: jti already used.", status);
 }

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Legitka.Codes;
 using Legitka.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Legitka.Issuance;
 
@@ -48,8 +49,9 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
             : (new FetchedOffer(codes.Mint(offer.Id, notBefore: offer.ReopenedAt)), null);
     }
 
+    /// <param name="dpop">The DPoP key's thumbprint and the proof's jti, spent with the redemption or the counted failure.</param>
     public async Task<(IssuedAccessToken? Token, OAuthError? Error)> RedeemAsync(string preAuthorizedCode, string? activationCode,
-        string? keyThumbprint, string? clientAddress, CancellationToken ct)
+        (string Thumbprint, OneTimeValue Jti)? dpop, string? clientAddress, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var minted = codes.Read(preAuthorizedCode);
@@ -77,9 +79,15 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
                 OAuthError.InvalidGrant("The activation code is 8 digits, as printed on the slip."), ct));
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (dpop is { Jti: var jti } && !await NonceService.TrySpendAsync(db, [jti], ct))
+        {
+            return (null, OAuthError.ReplayedDpopProof());
+        }
+
         if (!hasher.Matches(HashPurpose.ActivationCode, typed, offer.ActivationCodeHash))
         {
-            return (null, await CountFailureAsync(offer, now, clientAddress, ct));
+            return (null, await CountFailureAsync(offer, now, clientAddress, transaction, ct));
         }
 
         // Issued at a whole millisecond, as reopenings are stamped: the credential endpoint compares the two. Never
@@ -92,10 +100,15 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
             .Where(o => o.Id == offer.Id && o.State == OfferState.Open && o.ExpiresAt > now && (o.ReopenedAt == null || o.ReopenedAt <= minted.MintedAt))
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Redeemed).SetProperty(o => o.RedeemedAt, now)
                 .SetProperty(o => o.AccessTokenExpiresAt, expiresAt), ct);
-        return redeemed == 1
-            ? (new IssuedAccessToken(tokens.Issue(offer.Id, offer.PupilId, offer.SchoolId, issuedAt, keyThumbprint), CodeRules.AccessTokenLifetime,
-                keyThumbprint is not null), null)
-            : (null, OAuthError.InvalidGrant("This code has already been used."));
+        if (redeemed != 1)
+        {
+            return (null, OAuthError.InvalidGrant("This code has already been used."));
+        }
+
+        await transaction.CommitAsync(ct);
+        var keyThumbprint = dpop?.Thumbprint;
+        return (new IssuedAccessToken(tokens.Issue(offer.Id, offer.PupilId, offer.SchoolId, issuedAt, keyThumbprint), CodeRules.AccessTokenLifetime,
+            keyThumbprint is not null), null);
     }
 
     /// <summary>Audits a refused attempt on a known offer (who tried, from where, why) and returns the error for the wallet.</summary>
@@ -106,9 +119,9 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
         return error;
     }
 
-    private async Task<OAuthError> CountFailureAsync(ActivationOffer offer, DateTime now, string? clientAddress, CancellationToken ct)
+    private async Task<OAuthError> CountFailureAsync(ActivationOffer offer, DateTime now, string? clientAddress,
+        IDbContextTransaction transaction, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.ActivationOffers.Where(o => o.Id == offer.Id && o.State == OfferState.Open)
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.FailedAttempts, o => o.FailedAttempts + 1), ct);
         var failures = await db.ActivationOffers.Where(o => o.Id == offer.Id).Select(o => o.FailedAttempts).SingleAsync(ct);

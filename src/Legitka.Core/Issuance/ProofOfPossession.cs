@@ -52,7 +52,7 @@ public sealed class ProofOfPossession(NonceService nonces, TimeProvider clock)
             return ProofCheck.Fail("invalid_nonce", "The proof's nonce is missing, unknown or expired; get a fresh c_nonce.");
         }
 
-        return new ProofCheck(jwt.Key, nonce, nonceExpiresAt, null, null);
+        return new ProofCheck(jwt.Key, new OneTimeValue(nonce, nonceExpiresAt), null, null);
     }
 
     private static bool AudienceIs(JsonElement claims, string issuerId)
@@ -71,7 +71,7 @@ public sealed class ProofOfPossession(NonceService nonces, TimeProvider clock)
     }
 }
 
-public sealed record ProofCheck(EcPublicJwk? HolderKey, string? Nonce, DateTimeOffset NonceExpiresAt, string? Error, string? Description)
+public sealed record ProofCheck(EcPublicJwk? HolderKey, OneTimeValue? Nonce, string? Error, string? Description)
 {
-    public static ProofCheck Fail(string error, string description) => new(null, null, default, error, description);
+    public static ProofCheck Fail(string error, string description) => new(null, null, error, description);
 }

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Legitka.Credentials.Jose;
-using Legitka.Data;
 using Legitka.Issuance;
 
 namespace Legitka.Endpoints.Issuance;
@@ -11,45 +10,49 @@ namespace Legitka.Endpoints.Issuance;
 /// <summary>
 /// DPoP (RFC 9449) proofs, accepted when a wallet sends them: the access token is then bound to the wallet's key
 /// and cannot be used by whoever steals it. Checks typ, ES256 by the header's jwk, htm, htu, a recent iat, a
-/// one-time jti, and for resource requests the access token hash (ath).
+/// one-time jti, and for resource requests the access token hash (ath). The jti is spent by the endpoint, in the
+/// transaction of the write the request makes: a proof carries one change, and checking it costs no commit of its own.
 /// </summary>
 internal static class DpopProof
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
 
-    /// <summary>(thumbprint, null) for a valid proof; (null, null) when none was sent; (null, error) when refused.</summary>
-    public static async Task<(string? Thumbprint, OAuthError? Error)> CheckAsync(HttpContext context, string issuerId, string? accessToken,
-        LegitkaDbContext db, CancellationToken ct)
+    /// <summary>
+    /// (thumbprint, jti, null) for a valid proof, the jti still to be spent; (null, null, null) when none was sent;
+    /// (null, null, error) when refused.
+    /// </summary>
+    public static (string? Thumbprint, OneTimeValue? Jti, OAuthError? Error) Check(HttpContext context, string issuerId, string? accessToken,
+        TimeProvider clock)
     {
         var headers = context.Request.Headers["DPoP"];
         if (headers.Count == 0)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         if (headers.Count > 1 || headers[0] is not { } proof)
         {
-            return (null, new OAuthError("invalid_dpop_proof", "Send exactly one DPoP header."));
+            return (null, null, new OAuthError("invalid_dpop_proof", "Send exactly one DPoP header."));
         }
 
         var jwt = EmbeddedKeyJwt.Verify(proof, "dpop+jwt");
         if (!jwt.IsValid)
         {
-            return (null, new OAuthError("invalid_dpop_proof", $"DPoP proof refused: {jwt.Message}"));
+            return (null, null, new OAuthError("invalid_dpop_proof", $"DPoP proof refused: {jwt.Message}"));
         }
 
         var claims = jwt.Claims;
         var expectedUri = issuerId + context.Request.Path;
         if (Text(claims, "htm") != context.Request.Method || Text(claims, "htu") is not { } htu || StripQuery(htu) != expectedUri)
         {
-            return (null, new OAuthError("invalid_dpop_proof", $"DPoP proof refused: htm/htu must be {context.Request.Method} {expectedUri}."));
+            return (null, null, new OAuthError("invalid_dpop_proof", $"DPoP proof refused: htm/htu must be {context.Request.Method} {expectedUri}."));
         }
 
-        var now = db.Clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (!claims.TryGetProperty("iat", out var iat) || !iat.TryGetInt64(out var seconds)
             || Math.Abs(now.ToUnixTimeSeconds() - seconds) > Window.TotalSeconds)
         {
-            return (null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: iat is not recent."));
+            return (null, null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: iat is not recent."));
         }
 
         if (accessToken is not null)
@@ -57,19 +60,19 @@ internal static class DpopProof
             var ath = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
             if (Text(claims, "ath") != ath)
             {
-                return (null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: ath does not match the access token."));
+                return (null, null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: ath does not match the access token."));
             }
         }
 
-        if (Text(claims, "jti") is not { Length: > 0 and <= 100 } jti
-            || !await NonceService.TrySpendAsync(db, ReplayKey(jwt.Key!.Thumbprint(), jti),
-                // Remembered as long as the proof could be accepted: up to the window past its iat, which may lie ahead.
-                DateTimeOffset.FromUnixTimeSeconds(Math.Max(now.ToUnixTimeSeconds(), seconds)) + Window, ct))
+        if (Text(claims, "jti") is not { Length: > 0 and <= 100 } jti)
         {
-            return (null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: jti missing or already used."));
+            return (null, null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: jti missing or over 100 characters."));
         }
 
-        return (jwt.Key!.Thumbprint(), null);
+        // Remembered as long as the proof could be accepted: up to the window past its iat, which may lie ahead.
+        var rememberUntil = DateTimeOffset.FromUnixTimeSeconds(Math.Max(now.ToUnixTimeSeconds(), seconds)) + Window;
+        var thumbprint = jwt.Key!.Thumbprint();
+        return (thumbprint, new OneTimeValue(ReplayKey(thumbprint, jti), rememberUntil), null);
     }
 
     private static string ReplayKey(string thumbprint, string jti) =>

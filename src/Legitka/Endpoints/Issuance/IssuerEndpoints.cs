@@ -41,7 +41,7 @@ public static class IssuerEndpoints
             return offer is null ? Error(error!) : Json(IssuerMetadata.Offer(o.Value.IssuerId, offer.PreAuthorizedCode));
         });
 
-        group.MapPost("/token", async (HttpContext http, Offers offers, LegitkaDbContext db, IOptions<LegitkaOptions> o, CancellationToken ct) =>
+        group.MapPost("/token", async (HttpContext http, Offers offers, TimeProvider clock, IOptions<LegitkaOptions> o, CancellationToken ct) =>
         {
             NoStore(http);
             if (!http.Request.HasFormContentType)
@@ -55,14 +55,14 @@ public static class IssuerEndpoints
                 return Error(new OAuthError("unsupported_grant_type", $"Only {PreAuthorizedGrant} is supported."));
             }
 
-            var (thumbprint, dpopError) = await DpopProof.CheckAsync(http, o.Value.IssuerId, null, db, ct);
+            var (thumbprint, jti, dpopError) = DpopProof.Check(http, o.Value.IssuerId, null, clock);
             if (dpopError is not null)
             {
                 return Error(dpopError);
             }
 
-            var (token, error) = await offers.RedeemAsync(form["pre-authorized_code"].ToString(), form["tx_code"].ToString(), thumbprint,
-                http.Connection.RemoteIpAddress?.ToString(), ct);
+            var (token, error) = await offers.RedeemAsync(form["pre-authorized_code"].ToString(), form["tx_code"].ToString(),
+                thumbprint is null ? null : (thumbprint, jti!), http.Connection.RemoteIpAddress?.ToString(), ct);
             return token is null
                 ? Error(error!)
                 : Json(new JsonObject
@@ -79,10 +79,10 @@ public static class IssuerEndpoints
             return Json(new JsonObject { ["c_nonce"] = nonces.Create() });
         });
 
-        group.MapPost("/credential", async (HttpContext http, CredentialIssuance issuance, LegitkaDbContext db, IOptions<LegitkaOptions> o, CancellationToken ct) =>
+        group.MapPost("/credential", async (HttpContext http, CredentialIssuance issuance, TimeProvider clock, IOptions<LegitkaOptions> o, CancellationToken ct) =>
         {
             NoStore(http);
-            var (token, thumbprint, authError) = await AuthorizeAsync(http, o.Value.IssuerId, db, ct);
+            var (token, dpop, authError) = Authorize(http, o.Value.IssuerId, clock);
             if (token is null)
             {
                 return ResourceError(http, authError!);
@@ -94,7 +94,7 @@ public static class IssuerEndpoints
                 return Error(new OAuthError("invalid_credential_request", "The body must be a JSON credential request."));
             }
 
-            var (issued, error) = await issuance.IssueAsync(token, thumbprint, request, ct);
+            var (issued, error) = await issuance.IssueAsync(token, dpop, request, ct);
             return issued is null
                 ? ResourceError(http, error!)
                 : Json(new JsonObject
@@ -104,9 +104,9 @@ public static class IssuerEndpoints
                 });
         });
 
-        group.MapPost("/notification", async (HttpContext http, CredentialIssuance issuance, LegitkaDbContext db, IOptions<LegitkaOptions> o, CancellationToken ct) =>
+        group.MapPost("/notification", async (HttpContext http, CredentialIssuance issuance, TimeProvider clock, IOptions<LegitkaOptions> o, CancellationToken ct) =>
         {
-            var (token, thumbprint, authError) = await AuthorizeAsync(http, o.Value.IssuerId, db, ct);
+            var (token, dpop, authError) = Authorize(http, o.Value.IssuerId, clock);
             if (token is null)
             {
                 return ResourceError(http, authError!);
@@ -120,7 +120,7 @@ public static class IssuerEndpoints
                 return Error(new OAuthError("invalid_notification_request", "notification_id and event are required."));
             }
 
-            var error = await issuance.NotifyAsync(token, thumbprint, id.GetString()!, walletEvent.GetString()!, ct);
+            var error = await issuance.NotifyAsync(token, dpop, id.GetString()!, walletEvent.GetString()!, ct);
             return error is null ? Results.NoContent() : ResourceError(http, error);
         });
 
@@ -140,8 +140,9 @@ public static class IssuerEndpoints
         });
     }
 
-    private static async Task<(string? Token, string? Thumbprint, OAuthError? Error)> AuthorizeAsync(HttpContext http, string issuerId,
-        LegitkaDbContext db, CancellationToken ct)
+    /// <summary>The access token, and for a DPoP token its proof's key and jti (for the endpoint to spend); or the error.</summary>
+    private static (string? Token, (string Thumbprint, OneTimeValue Jti)? Dpop, OAuthError? Error) Authorize(HttpContext http, string issuerId,
+        TimeProvider clock)
     {
         var header = http.Request.Headers.Authorization.ToString();
         var (scheme, token) = header.IndexOf(' ') is var space and > 0 ? (header[..space], header[(space + 1)..].Trim()) : ("", "");
@@ -152,7 +153,7 @@ public static class IssuerEndpoints
         }
 
         // At a resource, a refused DPoP proof is a 401 with a DPoP challenge (RFC 9449 §7.1), not a 400.
-        var (thumbprint, error) = await DpopProof.CheckAsync(http, issuerId, token, db, ct);
+        var (thumbprint, jti, error) = DpopProof.Check(http, issuerId, token, clock);
         if (error is not null)
         {
             return (null, null, error with { Status = StatusCodes.Status401Unauthorized });
@@ -165,7 +166,7 @@ public static class IssuerEndpoints
         }
 
         // A DPoP-bound token presented as Bearer is refused even with a proof beside it (RFC 9449 §7.1).
-        return (token, isDpop ? thumbprint : null, null);
+        return (token, isDpop ? (thumbprint!, jti!) : null, null);
     }
 
     private static async Task<JsonElement?> ReadJsonAsync(HttpContext http, CancellationToken ct)
