@@ -19,8 +19,9 @@ internal sealed class ActivationOfferConfiguration : IEntityTypeConfiguration<Ac
         // One live code per pupil, whatever two batches or nodes do at once: a new code must void the old one first.
         b.HasIndex(o => o.PupilId, "IX_ActivationOffers_Open").IsUnique().HasFilter("\"State\" = 'Open'");
         // Offers go in by the thousand, and each foreign key costs every row a lookup: the pupil's key carries the
-        // school, so one check does for both (and an offer can no longer name another school than its pupil's). Its
-        // index (pupil, school) also serves every read by pupil.
+        // school, so one check does for both (and, on PostgreSQL, an offer can no longer name another school than its
+        // pupil's; SQLite databases keep the two single keys, see migration LeanerOfferKeys). Its index (pupil,
+        // school) also serves every read by pupil.
         b.HasOne<Pupil>().WithMany().HasForeignKey(o => new { o.PupilId, o.SchoolId }).HasPrincipalKey(p => new { p.Id, p.SchoolId })
             .OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CodeBatch>().WithMany().HasForeignKey(o => o.BatchId).OnDelete(DeleteBehavior.Restrict);

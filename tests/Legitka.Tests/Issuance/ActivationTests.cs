@@ -233,8 +233,13 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal("invalid_dpop_proof", await TestHolder.ErrorOf(replayedAtToken));
         Assert.Equal(HttpStatusCode.OK, (await holder.TokenAsync(otherCode, other.ActivationCode, holder.Dpop("POST", "/token"))).StatusCode);
 
-        // A DPoP-bound token needs its proof, and a proof goes with one request.
+        // A DPoP-bound token needs its proof, and a proof goes with one request — also one that was refused: the
+        // proof does not cover the body, so a captured one must not carry another key proof.
         Assert.Equal(HttpStatusCode.Unauthorized, (await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()))).StatusCode);
+        var refusedProof = holder.Dpop("POST", "/credential", accessToken);
+        Assert.Equal("invalid_nonce", await TestHolder.ErrorOf(await holder.CredentialAsync(accessToken, holder.Proof("made-up-nonce"), dpop: refusedProof)));
+        var replayedRefused = await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()), dpop: refusedProof);
+        Assert.Equal("invalid_dpop_proof", await TestHolder.ErrorOf(replayedRefused));
         var credentialProof = holder.Dpop("POST", "/credential", accessToken);
         var issued = await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()), dpop: credentialProof);
         Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
@@ -243,7 +248,10 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal(HttpStatusCode.Unauthorized, replayedAtCredential.StatusCode);
         Assert.Equal("invalid_dpop_proof", await TestHolder.ErrorOf(replayedAtCredential));
 
-        // Whoever replays the wallet's "accepted" with its proof cannot turn it into "deleted".
+        // Whoever replays the wallet's "accepted" with its proof cannot turn it into "deleted", nor a refused notification's.
+        var refusedNotification = holder.Dpop("POST", "/notification", accessToken);
+        Assert.Equal("invalid_notification_request", await TestHolder.ErrorOf(await holder.NotificationAsync(accessToken, notificationId, "credential_lost", refusedNotification)));
+        Assert.Equal("invalid_dpop_proof", await TestHolder.ErrorOf(await holder.NotificationAsync(accessToken, notificationId, "credential_deleted", refusedNotification)));
         var notificationProof = holder.Dpop("POST", "/notification", accessToken);
         Assert.Equal(HttpStatusCode.NoContent, (await holder.NotificationAsync(accessToken, notificationId, "credential_accepted", notificationProof)).StatusCode);
         var replayedNotification = await holder.NotificationAsync(accessToken, notificationId, "credential_deleted", notificationProof);

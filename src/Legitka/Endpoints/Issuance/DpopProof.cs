@@ -10,8 +10,9 @@ namespace Legitka.Endpoints.Issuance;
 /// <summary>
 /// DPoP (RFC 9449) proofs, accepted when a wallet sends them: the access token is then bound to the wallet's key
 /// and cannot be used by whoever steals it. Checks typ, ES256 by the header's jwk, htm, htu, a recent iat, a
-/// one-time jti, and for resource requests the access token hash (ath). The jti is spent by the endpoint, in the
-/// transaction of the write the request makes: a proof carries one change, and checking it costs no commit of its own.
+/// one-time jti, and for resource requests the access token hash (ath). The jti is spent by the endpoint: in the
+/// transaction of the write an accepted request makes (checking the proof costs no commit of its own), or on its own
+/// when the request is refused.
 /// </summary>
 internal static class DpopProof
 {

@@ -41,7 +41,8 @@ public static class IssuerEndpoints
             return offer is null ? Error(error!) : Json(IssuerMetadata.Offer(o.Value.IssuerId, offer.PreAuthorizedCode));
         });
 
-        group.MapPost("/token", async (HttpContext http, Offers offers, TimeProvider clock, IOptions<LegitkaOptions> o, CancellationToken ct) =>
+        group.MapPost("/token", async (HttpContext http, Offers offers, LegitkaDbContext db, TimeProvider clock, IOptions<LegitkaOptions> o,
+            CancellationToken ct) =>
         {
             NoStore(http);
             if (!http.Request.HasFormContentType)
@@ -64,7 +65,7 @@ public static class IssuerEndpoints
             var (token, error) = await offers.RedeemAsync(form["pre-authorized_code"].ToString(), form["tx_code"].ToString(),
                 thumbprint is null ? null : (thumbprint, jti!), http.Connection.RemoteIpAddress?.ToString(), ct);
             return token is null
-                ? Error(error!)
+                ? await RefuseAsync(http, error!, jti, db, ct)
                 : Json(new JsonObject
                 {
                     ["access_token"] = token.Value,
@@ -79,7 +80,8 @@ public static class IssuerEndpoints
             return Json(new JsonObject { ["c_nonce"] = nonces.Create() });
         });
 
-        group.MapPost("/credential", async (HttpContext http, CredentialIssuance issuance, TimeProvider clock, IOptions<LegitkaOptions> o, CancellationToken ct) =>
+        group.MapPost("/credential", async (HttpContext http, CredentialIssuance issuance, LegitkaDbContext db, TimeProvider clock,
+            IOptions<LegitkaOptions> o, CancellationToken ct) =>
         {
             NoStore(http);
             var (token, dpop, authError) = Authorize(http, o.Value.IssuerId, clock);
@@ -91,12 +93,12 @@ public static class IssuerEndpoints
             var body = await ReadJsonAsync(http, ct);
             if (body is not { } element || CredentialRequest.TryRead(element) is not { } request)
             {
-                return Error(new OAuthError("invalid_credential_request", "The body must be a JSON credential request."));
+                return await RefuseAsync(http, new OAuthError("invalid_credential_request", "The body must be a JSON credential request."), dpop?.Jti, db, ct);
             }
 
             var (issued, error) = await issuance.IssueAsync(token, dpop, request, ct);
             return issued is null
-                ? ResourceError(http, error!)
+                ? await RefuseAsync(http, error!, dpop?.Jti, db, ct)
                 : Json(new JsonObject
                 {
                     ["credentials"] = new JsonArray(new JsonObject { ["credential"] = issued.Credential }),
@@ -104,7 +106,8 @@ public static class IssuerEndpoints
                 });
         });
 
-        group.MapPost("/notification", async (HttpContext http, CredentialIssuance issuance, TimeProvider clock, IOptions<LegitkaOptions> o, CancellationToken ct) =>
+        group.MapPost("/notification", async (HttpContext http, CredentialIssuance issuance, LegitkaDbContext db, TimeProvider clock,
+            IOptions<LegitkaOptions> o, CancellationToken ct) =>
         {
             var (token, dpop, authError) = Authorize(http, o.Value.IssuerId, clock);
             if (token is null)
@@ -117,11 +120,11 @@ public static class IssuerEndpoints
                 || !element.TryGetProperty("notification_id", out var id) || id.ValueKind != JsonValueKind.String
                 || !element.TryGetProperty("event", out var walletEvent) || walletEvent.ValueKind != JsonValueKind.String)
             {
-                return Error(new OAuthError("invalid_notification_request", "notification_id and event are required."));
+                return await RefuseAsync(http, new OAuthError("invalid_notification_request", "notification_id and event are required."), dpop?.Jti, db, ct);
             }
 
             var error = await issuance.NotifyAsync(token, dpop, id.GetString()!, walletEvent.GetString()!, ct);
-            return error is null ? Results.NoContent() : ResourceError(http, error);
+            return error is null ? Results.NoContent() : await RefuseAsync(http, error, dpop?.Jti, db, ct);
         });
 
         group.MapGet("/status-lists/{id:int}", async (int id, HttpContext http, StatusLists lists, TimeProvider clock, CancellationToken ct) =>
@@ -197,6 +200,21 @@ public static class IssuerEndpoints
     /// §3 requires with a 401, naming the error, in both schemes this issuer accepts (RFC 9449 §7.2); a request that
     /// sent no token already has its challenge, without an error code (RFC 6750 §3.1).
     /// </summary>
+    /// <summary>
+    /// Refuses a request and uses up its DPoP proof all the same: a proof does not cover the body, so whoever captured a
+    /// refused request could otherwise send its proof again with a body of their own (RFC 9449 §11.1). An accepted
+    /// request spends the proof in the transaction of its write instead.
+    /// </summary>
+    private static async Task<IResult> RefuseAsync(HttpContext http, OAuthError error, OneTimeValue? jti, LegitkaDbContext db, CancellationToken ct)
+    {
+        if (jti is not null)
+        {
+            await NonceService.TrySpendAsync(db, [jti], ct);
+        }
+
+        return ResourceError(http, error);
+    }
+
     private static IResult ResourceError(HttpContext http, OAuthError error)
     {
         if (error.Status == StatusCodes.Status401Unauthorized && !http.Response.Headers.ContainsKey(HeaderNames.WWWAuthenticate))
