@@ -70,8 +70,8 @@ public sealed class CodeGenerator(
         else
         {
             var open = await db.ReadinessReports.Where(r => r.SchoolId == schoolId && r.ClosedAt == null && classIds.Contains(r.ClassId))
-                .Select(r => r.ClassId).ToListAsync(ct);
-            var notReady = classIds.Except(open).ToList();
+                .Select(r => new { r.ClassId, r.ReadyPupils }).ToListAsync(ct);
+            var notReady = classIds.Except(open.Select(r => r.ClassId)).ToList();
             if (notReady.Count > 0)
             {
                 var names = await db.Classes.Where(c => notReady.Contains(c.Id) && c.SchoolId == schoolId).Select(c => c.Name).ToListAsync(ct);
@@ -80,7 +80,10 @@ public sealed class CodeGenerator(
                     $"Klasy niezgłoszone jako gotowe (albo już z kodami): {string.Join(", ", names.DefaultIfEmpty("nieznana klasa"))}."));
             }
 
-            total = await (await readiness.ReadyAsync(schoolId, db.Pupils.Where(p => p.SchoolId == schoolId && classIds.Contains(p.ClassId)), ct)).CountAsync(ct);
+            // As many as the homeroom teachers reported ready (one open report per class). Counting the ready pupils
+            // here would run the readiness query over the whole school once more before the batch reads them again
+            // (a fifth of the time of a 20,000-pupil batch on PostgreSQL); the batch ends with the exact count.
+            total = open.Sum(r => r.ReadyPupils);
         }
 
         var now = db.Clock.GetUtcNow().UtcDateTime;
@@ -144,8 +147,8 @@ public sealed class CodeGenerator(
         var remaining = classIds.Except(finished).ToList();
         var sizes = await db.Pupils.Where(p => remaining.Contains(p.ClassId)).GroupBy(p => p.ClassId)
             .Select(g => new { ClassId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.ClassId, g => g.Count, ct);
-        var done = batch.Done;
-        progress?.Report(new CodeBatchProgress(done, batch.Total));
+        var (done, total) = (batch.Done, batch.Total);
+        progress?.Report(new CodeBatchProgress(done, total));
         // A pipeline of two: while one chunk's transaction writes, the next chunk is read and computed.
         var chunks = Chunks(remaining, id => sizes.GetValueOrDefault(id), ChunkSize).ToList();
         Task<PreparedChunk>? next = chunks.Count > 0 ? PrepareAsync(batch, school, chunks[0], ct) : null;
@@ -157,7 +160,8 @@ public sealed class CodeGenerator(
                 var following = i + 1 < chunks.Count ? chunks[i + 1] : null;
                 next = following is null ? null : Task.Run(() => PrepareAsync(batch, school, following, ct), ct);
                 done += await WriteAsync(batch, token, school, chunk, ct);
-                progress?.Report(new CodeBatchProgress(done, Math.Max(done, batch.Total)));
+                total = Math.Max(done, total);
+                progress?.Report(new CodeBatchProgress(done, total));
             }
         }
         finally
@@ -173,10 +177,16 @@ public sealed class CodeGenerator(
             }
         }
 
+        // The total was what the classes' reports said; a pupil may have become ready, or stopped being, since.
         var now = db.Clock.GetUtcNow().UtcDateTime;
         await db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == token)
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, CodeBatchState.Done).SetProperty(b => b.FinishedAt, now)
+                .SetProperty(b => b.Total, b => b.Done)
                 .SetProperty(b => b.LeaseToken, (Guid?)null).SetProperty(b => b.LeaseUntil, (DateTime?)null), ct);
+        if (total != done)
+        {
+            progress?.Report(new CodeBatchProgress(done, done));
+        }
     }
 
     /// <summary>Codes per transaction, at most (a class is never split); smaller in tests of a resumed batch.</summary>
