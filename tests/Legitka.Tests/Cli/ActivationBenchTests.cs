@@ -29,5 +29,9 @@ public sealed class ActivationBenchTests
         // The register holds exactly the credentials the wallets received.
         Assert.Equal(load.GetProperty("all_successes").GetInt32(), result.GetProperty("server_credentials_issued").GetInt32());
         Assert.True(load.GetProperty("latency_ms").GetProperty("p99").GetDouble() > 0);
+        // Each one-request step's p99 lies within the whole activation's slowest.
+        var slowest = load.GetProperty("latency_ms").GetProperty("max").GetDouble();
+        Assert.All(new[] { "offer", "token", "nonce", "credential" }, step =>
+            Assert.InRange(load.GetProperty("step_p99_ms").GetProperty(step).GetDouble(), double.Epsilon, slowest));
     }
 }
