@@ -53,11 +53,7 @@ public sealed class TestDatabase : IDisposable
     {
         if (Provider == DatabaseProvider.Postgres)
         {
-            using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"DROP DATABASE IF EXISTS \"{new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database}\" WITH (FORCE)";
-            command.ExecuteNonQuery();
+            ScratchPostgresDatabase.Drop(ConnectionString);
         }
 
         try

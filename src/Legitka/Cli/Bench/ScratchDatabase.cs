@@ -50,21 +50,16 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         return host;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (_postgresDatabase is not null)
         {
-            var target = new NpgsqlConnectionStringBuilder(_postgresDatabase);
-            var server = new NpgsqlConnectionStringBuilder(_postgresDatabase) { Database = "postgres", Pooling = false };
             NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(server.ConnectionString);
-            await connection.OpenAsync(CancellationToken.None);
-            await using var drop = connection.CreateCommand();
-            drop.CommandText = $"DROP DATABASE IF EXISTS \"{target.Database}\" WITH (FORCE)";
-            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+            ScratchPostgresDatabase.Drop(_postgresDatabase);
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
+        return ValueTask.CompletedTask;
     }
 }
