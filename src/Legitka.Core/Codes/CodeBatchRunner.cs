@@ -61,8 +61,8 @@ public sealed class CodeBatchRunner(IServiceScopeFactory scopes, TimeProvider cl
 
         try
         {
-            await generator.RunAsync(batch, null, ct);
-            log.LogInformation("Code batch {Batch} done: {Total} codes.", batch.Id, batch.Total);
+            var made = await generator.RunAsync(batch, null, ct);
+            log.LogInformation("Code batch {Batch} done: {Codes} codes.", batch.Id, made);
         }
         catch (LeaseLostException e)
         {

@@ -102,7 +102,7 @@ public sealed class CodeGenerator(
         };
         db.CodeBatches.Add(batch);
         db.Audit(actor, "codes.requested", nameof(CodeBatch), batch.Id, schoolId,
-            new { classes = classIds.Count, pupil = pupilId, total });
+            new { classes = classIds.Count, pupil = pupilId, reported_ready = total });
         await db.SaveChangesAsync(ct);
         return CodeRequestResult.Queued(batch);
     }
@@ -134,9 +134,10 @@ public sealed class CodeGenerator(
     /// <summary>
     /// Runs a batch the caller holds the lease of, to the end. Whole classes are grouped into transactions of up to
     /// 2,000 codes: small enough that progress moves and a restart loses little, large enough that a
-    /// school of a thousand pupils takes a handful of commits. Progress is reported after each transaction.
+    /// school of a thousand pupils takes a handful of commits. Progress is reported after each transaction. Returns
+    /// the number of codes the batch made.
     /// </summary>
-    public async Task RunAsync(CodeBatch batch, IProgress<CodeBatchProgress>? progress = null, CancellationToken ct = default)
+    public async Task<int> RunAsync(CodeBatch batch, IProgress<CodeBatchProgress>? progress = null, CancellationToken ct = default)
     {
         var token = batch.LeaseToken ?? throw new InvalidOperationException("Run a batch only while holding its lease.");
         var school = await db.Schools.AsNoTracking().SingleAsync(s => s.Id == batch.SchoolId, ct);
@@ -187,6 +188,8 @@ public sealed class CodeGenerator(
         {
             progress?.Report(new CodeBatchProgress(done, done));
         }
+
+        return done;
     }
 
     /// <summary>Codes per transaction, at most (a class is never split); smaller in tests of a resumed batch.</summary>
@@ -298,7 +301,9 @@ public sealed class CodeGenerator(
         var now = chunk.Now;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var stillOurs = await db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == token)
+            // The total came from the classes' reports; a pupil who became ready since (or joined the class) raises it.
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.Done, b => b.Done + chunk.Offers.Count)
+                .SetProperty(b => b.Total, b => b.Done + chunk.Offers.Count > b.Total ? b.Done + chunk.Offers.Count : b.Total)
                 .SetProperty(b => b.LeaseUntil, db.Clock.GetUtcNow().UtcDateTime + Lease), ct);
         if (stillOurs == 0)
         {

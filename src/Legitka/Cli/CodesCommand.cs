@@ -58,11 +58,17 @@ internal static class CodesCommand
                 }
 
                 var started = TimeProvider.System.GetTimestamp();
-                // On a terminal the count updates in place; in a log, one line per step.
+                // On a terminal the count updates in place; in a log, one line per step. Written as reported (not posted
+                // to the thread pool, as Progress<T> does), so nothing prints after the summary below.
                 var inPlace = !Console.IsErrorRedirected;
-                await generator.RunAsync(batch, new Progress<CodeBatchProgress>(p => Console.Error.Write(inPlace
-                    ? $"\rcodes: {p.Done}/{p.Total}{(p.Done == p.Total ? Environment.NewLine : "")}"
+                await generator.RunAsync(batch, new ConsoleProgress(p => Console.Error.Write(inPlace
+                    ? $"\rcodes: {p.Done}/{p.Total}"
                     : $"codes: {p.Done}/{p.Total}{Environment.NewLine}")), ct);
+                if (inPlace)
+                {
+                    await Console.Error.WriteLineAsync();
+                }
+
                 var codes = await services.GetRequiredService<SlipArchive>().OpenBatchAsync(batch.Id, ct);
                 if (parse.GetValue(json) is { } jsonFile)
                 {
@@ -117,4 +123,10 @@ internal static class CodesCommand
 
         return [.. ids.Distinct()];
     }
+}
+
+/// <summary>Reports progress on the caller's thread, in order.</summary>
+file sealed class ConsoleProgress(Action<CodeBatchProgress> write) : IProgress<CodeBatchProgress>
+{
+    public void Report(CodeBatchProgress value) => write(value);
 }

@@ -45,6 +45,30 @@ public sealed class CliTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Codes_generate_writes_the_slips_and_the_json_with_a_progress_line_that_ends_at_the_codes_made()
+    {
+        var pdf = Path.Combine(fixture.App.Database.DataDirectory, "8D.pdf");
+        var json = Path.Combine(fixture.App.Database.DataDirectory, "8D.json");
+
+        var (exit, _, error) = await CliRunner.RunAsync(["codes", "generate", "--class", "8D", "--pdf", pdf, "--json", json, "--school", "987654",
+            "--Legitka:PublicUrl=https://legitka.example", .. Config]);
+
+        Assert.True(exit == 0, error);
+        var codes = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(json)).RootElement.EnumerateArray().ToList();
+        Assert.Equal(25, codes.Count);
+        Assert.All(codes, c =>
+        {
+            Assert.StartsWith("openid-credential-offer://?credential_offer_uri=https%3A%2F%2Flegitka.example%2F", c.GetProperty("offer_uri").GetString());
+            Assert.Matches("^[0-9]{8}$", c.GetProperty("activation_code").GetString()!);
+            Assert.Equal("8D", c.GetProperty("class").GetString());
+        });
+        Assert.Equal("%PDF"u8.ToArray(), (await File.ReadAllBytesAsync(pdf))[..4]);
+        // Captured output is not a terminal: one line per step, the last one at the codes made.
+        Assert.Contains("codes: 25/25" + Environment.NewLine, error);
+        Assert.DoesNotContain("codes: 26", error);
+    }
+
+    [Fact]
     public async Task A_new_database_is_made_without_an_error_in_the_log()
     {
         using var database = TestDatabase.Create();

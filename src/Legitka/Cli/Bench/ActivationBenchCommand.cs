@@ -116,7 +116,7 @@ internal static class ActivationBenchCommand
     {
         var (school, classIds) = await ReadyBenchSchool.CreateAsync(services, pupils, "legitka bench activation", ct);
         await using var scope = services.CreateAsyncScope();
-        var batch = await ReadyBenchSchool.GenerateCodesAsync(scope.ServiceProvider.GetRequiredService<CodeGenerator>(), school.Id, classIds, ct);
+        var (batch, _) = await ReadyBenchSchool.GenerateCodesAsync(scope.ServiceProvider.GetRequiredService<CodeGenerator>(), school.Id, classIds, ct);
         var issued = await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(batch.Id, ct);
         // Shuffled, so that concurrent phones belong to different classes, as they would in a real morning.
         var codes = issued.Select(c => new BenchCode(c.OfferUri, c.ActivationCode)).ToArray();

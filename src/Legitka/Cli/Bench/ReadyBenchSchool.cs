@@ -112,11 +112,11 @@ internal static class ReadyBenchSchool
     }
 
     /// <summary>One batch for the given classes, run to the end in this process, as `legitka codes generate` does.</summary>
-    public static async Task<CodeBatch> GenerateCodesAsync(CodeGenerator generator, Guid schoolId, List<Guid> classIds, CancellationToken ct)
+    /// <summary>Codes for the classes, as `legitka codes generate` makes them; the batch and the number of codes made.</summary>
+    public static async Task<(CodeBatch Batch, int Codes)> GenerateCodesAsync(CodeGenerator generator, Guid schoolId, List<Guid> classIds, CancellationToken ct)
     {
         var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, null, holdLease: true, ct);
         var batch = request.Batch ?? throw new InvalidOperationException(request.Outcome.Message);
-        await generator.RunAsync(batch, null, ct);
-        return batch;
+        return (batch, await generator.RunAsync(batch, null, ct));
     }
 }
