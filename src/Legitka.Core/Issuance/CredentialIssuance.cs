@@ -25,10 +25,10 @@ public sealed class CredentialIssuance(
     IOptions<LegitkaOptions> options)
 {
     /// <param name="dpop">The DPoP key's thumbprint and the proof's jti, spent with the credential's record.</param>
-    public async Task<(IssuedCredentialResponse? Response, OAuthError? Error)> IssueAsync(string accessToken, (string Thumbprint, OneTimeValue Jti)? dpop,
+    public async Task<(IssuedCredentialResponse? Response, OAuthError? Error)> IssueAsync(string accessToken, PresentedDpopProof? dpop,
         CredentialRequest request, CancellationToken ct)
     {
-        var (offer, tokenError) = tokens.Read(accessToken, dpop?.Thumbprint);
+        var (offer, tokenError) = tokens.Read(accessToken, dpop?.KeyThumbprint);
         if (offer is null)
         {
             return (null, tokenError);
@@ -82,10 +82,10 @@ public sealed class CredentialIssuance(
     }
 
     /// <summary>The wallet's notification: accepted, failed, or deleted by the holder (the last two end the credential).</summary>
-    public async Task<OAuthError?> NotifyAsync(string accessToken, (string Thumbprint, OneTimeValue Jti)? dpop, string notificationId, string walletEvent,
+    public async Task<OAuthError?> NotifyAsync(string accessToken, PresentedDpopProof? dpop, string notificationId, string walletEvent,
         CancellationToken ct)
     {
-        var (offer, tokenError) = tokens.Read(accessToken, dpop?.Thumbprint);
+        var (offer, tokenError) = tokens.Read(accessToken, dpop?.KeyThumbprint);
         if (offer is null)
         {
             return tokenError;

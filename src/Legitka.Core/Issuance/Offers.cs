@@ -51,7 +51,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
 
     /// <param name="dpop">The DPoP key's thumbprint and the proof's jti, spent with the redemption or the counted failure.</param>
     public async Task<(IssuedAccessToken? Token, OAuthError? Error)> RedeemAsync(string preAuthorizedCode, string? activationCode,
-        (string Thumbprint, OneTimeValue Jti)? dpop, string? clientAddress, CancellationToken ct)
+        PresentedDpopProof? dpop, string? clientAddress, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var minted = codes.Read(preAuthorizedCode);
@@ -106,7 +106,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
         }
 
         await transaction.CommitAsync(ct);
-        var keyThumbprint = dpop?.Thumbprint;
+        var keyThumbprint = dpop?.KeyThumbprint;
         return (new IssuedAccessToken(tokens.Issue(offer.Id, offer.PupilId, offer.SchoolId, issuedAt, keyThumbprint), CodeRules.AccessTokenLifetime,
             keyThumbprint is not null), null);
     }

@@ -18,42 +18,38 @@ internal static class DpopProof
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
 
-    /// <summary>
-    /// (thumbprint, jti, null) for a valid proof, the jti still to be spent; (null, null, null) when none was sent;
-    /// (null, null, error) when refused.
-    /// </summary>
-    public static (string? Thumbprint, OneTimeValue? Jti, OAuthError? Error) Check(HttpContext context, string issuerId, string? accessToken,
-        TimeProvider clock)
+    /// <summary>(proof, null) for a valid proof, its jti still to be spent; (null, null) when none was sent; (null, error) when refused.</summary>
+    public static (PresentedDpopProof? Proof, OAuthError? Error) Check(HttpContext context, string issuerId, string? accessToken, TimeProvider clock)
     {
         var headers = context.Request.Headers["DPoP"];
         if (headers.Count == 0)
         {
-            return (null, null, null);
+            return (null, null);
         }
 
         if (headers.Count > 1 || headers[0] is not { } proof)
         {
-            return (null, null, new OAuthError("invalid_dpop_proof", "Send exactly one DPoP header."));
+            return (null, new OAuthError("invalid_dpop_proof", "Send exactly one DPoP header."));
         }
 
         var jwt = EmbeddedKeyJwt.Verify(proof, "dpop+jwt");
         if (!jwt.IsValid)
         {
-            return (null, null, new OAuthError("invalid_dpop_proof", $"DPoP proof refused: {jwt.Message}"));
+            return (null, new OAuthError("invalid_dpop_proof", $"DPoP proof refused: {jwt.Message}"));
         }
 
         var claims = jwt.Claims;
         var expectedUri = issuerId + context.Request.Path;
         if (Text(claims, "htm") != context.Request.Method || Text(claims, "htu") is not { } htu || StripQuery(htu) != expectedUri)
         {
-            return (null, null, new OAuthError("invalid_dpop_proof", $"DPoP proof refused: htm/htu must be {context.Request.Method} {expectedUri}."));
+            return (null, new OAuthError("invalid_dpop_proof", $"DPoP proof refused: htm/htu must be {context.Request.Method} {expectedUri}."));
         }
 
         var now = clock.GetUtcNow();
         if (!claims.TryGetProperty("iat", out var iat) || !iat.TryGetInt64(out var seconds)
             || Math.Abs(now.ToUnixTimeSeconds() - seconds) > Window.TotalSeconds)
         {
-            return (null, null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: iat is not recent."));
+            return (null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: iat is not recent."));
         }
 
         if (accessToken is not null)
@@ -61,19 +57,19 @@ internal static class DpopProof
             var ath = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
             if (Text(claims, "ath") != ath)
             {
-                return (null, null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: ath does not match the access token."));
+                return (null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: ath does not match the access token."));
             }
         }
 
         if (Text(claims, "jti") is not { Length: > 0 and <= 100 } jti)
         {
-            return (null, null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: jti missing or over 100 characters."));
+            return (null, new OAuthError("invalid_dpop_proof", "DPoP proof refused: jti missing or over 100 characters."));
         }
 
         // Remembered as long as the proof could be accepted: up to the window past its iat, which may lie ahead.
         var rememberUntil = DateTimeOffset.FromUnixTimeSeconds(Math.Max(now.ToUnixTimeSeconds(), seconds)) + Window;
         var thumbprint = jwt.Key!.Thumbprint();
-        return (thumbprint, new OneTimeValue(ReplayKey(thumbprint, jti), rememberUntil), null);
+        return (new PresentedDpopProof(thumbprint, new OneTimeValue(ReplayKey(thumbprint, jti), rememberUntil)), null);
     }
 
     private static string ReplayKey(string thumbprint, string jti) =>

@@ -56,16 +56,16 @@ public static class IssuerEndpoints
                 return Error(new OAuthError("unsupported_grant_type", $"Only {PreAuthorizedGrant} is supported."));
             }
 
-            var (thumbprint, jti, dpopError) = DpopProof.Check(http, o.Value.IssuerId, null, clock);
+            var (dpop, dpopError) = DpopProof.Check(http, o.Value.IssuerId, null, clock);
             if (dpopError is not null)
             {
                 return Error(dpopError);
             }
 
-            var (token, error) = await offers.RedeemAsync(form["pre-authorized_code"].ToString(), form["tx_code"].ToString(),
-                thumbprint is null ? null : (thumbprint, jti!), http.Connection.RemoteIpAddress?.ToString(), ct);
+            var (token, error) = await offers.RedeemAsync(form["pre-authorized_code"].ToString(), form["tx_code"].ToString(), dpop,
+                http.Connection.RemoteIpAddress?.ToString(), ct);
             return token is null
-                ? await RefuseAsync(http, error!, jti, db, ct)
+                ? await RefuseAsync(http, error!, dpop, db, ct)
                 : Json(new JsonObject
                 {
                     ["access_token"] = token.Value,
@@ -93,12 +93,12 @@ public static class IssuerEndpoints
             var body = await ReadJsonAsync(http, ct);
             if (body is not { } element || CredentialRequest.TryRead(element) is not { } request)
             {
-                return await RefuseAsync(http, new OAuthError("invalid_credential_request", "The body must be a JSON credential request."), dpop?.Jti, db, ct);
+                return await RefuseAsync(http, new OAuthError("invalid_credential_request", "The body must be a JSON credential request."), dpop, db, ct);
             }
 
             var (issued, error) = await issuance.IssueAsync(token, dpop, request, ct);
             return issued is null
-                ? await RefuseAsync(http, error!, dpop?.Jti, db, ct)
+                ? await RefuseAsync(http, error!, dpop, db, ct)
                 : Json(new JsonObject
                 {
                     ["credentials"] = new JsonArray(new JsonObject { ["credential"] = issued.Credential }),
@@ -120,11 +120,11 @@ public static class IssuerEndpoints
                 || !element.TryGetProperty("notification_id", out var id) || id.ValueKind != JsonValueKind.String
                 || !element.TryGetProperty("event", out var walletEvent) || walletEvent.ValueKind != JsonValueKind.String)
             {
-                return await RefuseAsync(http, new OAuthError("invalid_notification_request", "notification_id and event are required."), dpop?.Jti, db, ct);
+                return await RefuseAsync(http, new OAuthError("invalid_notification_request", "notification_id and event are required."), dpop, db, ct);
             }
 
             var error = await issuance.NotifyAsync(token, dpop, id.GetString()!, walletEvent.GetString()!, ct);
-            return error is null ? Results.NoContent() : await RefuseAsync(http, error, dpop?.Jti, db, ct);
+            return error is null ? Results.NoContent() : await RefuseAsync(http, error, dpop, db, ct);
         });
 
         group.MapGet("/status-lists/{id:int}", async (int id, HttpContext http, StatusLists lists, TimeProvider clock, CancellationToken ct) =>
@@ -144,8 +144,7 @@ public static class IssuerEndpoints
     }
 
     /// <summary>The access token, and for a DPoP token its proof's key and jti (for the endpoint to spend); or the error.</summary>
-    private static (string? Token, (string Thumbprint, OneTimeValue Jti)? Dpop, OAuthError? Error) Authorize(HttpContext http, string issuerId,
-        TimeProvider clock)
+    private static (string? Token, PresentedDpopProof? Dpop, OAuthError? Error) Authorize(HttpContext http, string issuerId, TimeProvider clock)
     {
         var header = http.Request.Headers.Authorization.ToString();
         var (scheme, token) = header.IndexOf(' ') is var space and > 0 ? (header[..space], header[(space + 1)..].Trim()) : ("", "");
@@ -156,20 +155,20 @@ public static class IssuerEndpoints
         }
 
         // At a resource, a refused DPoP proof is a 401 with a DPoP challenge (RFC 9449 §7.1), not a 400.
-        var (thumbprint, jti, error) = DpopProof.Check(http, issuerId, token, clock);
+        var (proof, error) = DpopProof.Check(http, issuerId, token, clock);
         if (error is not null)
         {
             return (null, null, error with { Status = StatusCodes.Status401Unauthorized });
         }
 
         var isDpop = scheme.Equals("DPoP", StringComparison.OrdinalIgnoreCase);
-        if (isDpop && thumbprint is null)
+        if (isDpop && proof is null)
         {
             return (null, null, new OAuthError("invalid_dpop_proof", "A DPoP access token needs a DPoP proof.", StatusCodes.Status401Unauthorized));
         }
 
         // A DPoP-bound token presented as Bearer is refused even with a proof beside it (RFC 9449 §7.1).
-        return (token, isDpop ? (thumbprint!, jti!) : null, null);
+        return (token, isDpop ? proof : null, null);
     }
 
     private static async Task<JsonElement?> ReadJsonAsync(HttpContext http, CancellationToken ct)
@@ -205,11 +204,11 @@ public static class IssuerEndpoints
     /// refused request could otherwise send its proof again with a body of their own (RFC 9449 §11.1). An accepted
     /// request spends the proof in the transaction of its write instead.
     /// </summary>
-    private static async Task<IResult> RefuseAsync(HttpContext http, OAuthError error, OneTimeValue? jti, LegitkaDbContext db, CancellationToken ct)
+    private static async Task<IResult> RefuseAsync(HttpContext http, OAuthError error, PresentedDpopProof? dpop, LegitkaDbContext db, CancellationToken ct)
     {
-        if (jti is not null)
+        if (dpop is not null)
         {
-            await NonceService.TrySpendAsync(db, [jti], ct);
+            await NonceService.TrySpendAsync(db, [dpop.Jti], ct);
         }
 
         return ResourceError(http, error);
