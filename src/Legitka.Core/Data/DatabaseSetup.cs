@@ -88,7 +88,6 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(directory);
             }
         }
-
         else
         {
             // Made here rather than by MigrateAsync, which first fails to connect and logs that as an error.

@@ -58,10 +58,10 @@ internal static class CodesCommand
                 }
 
                 var started = TimeProvider.System.GetTimestamp();
-                // On a terminal the count updates in place; in a log, one line per step. Written as reported (not posted
-                // to the thread pool, as Progress<T> does), so nothing prints after the summary below.
+                // On a terminal the count updates in place; in a log, one line per step. Written as reported, so nothing
+                // prints after the summary below.
                 var inPlace = !Console.IsErrorRedirected;
-                await generator.RunAsync(batch, new ConsoleProgress(p => Console.Error.Write(inPlace
+                await generator.RunAsync(batch, new InlineProgress<CodeBatchProgress>(p => Console.Error.Write(inPlace
                     ? $"\rcodes: {p.Done}/{p.Total}"
                     : $"codes: {p.Done}/{p.Total}{Environment.NewLine}")), ct);
                 if (inPlace)
@@ -123,10 +123,4 @@ internal static class CodesCommand
 
         return [.. ids.Distinct()];
     }
-}
-
-/// <summary>Reports progress on the caller's thread, in order.</summary>
-file sealed class ConsoleProgress(Action<CodeBatchProgress> write) : IProgress<CodeBatchProgress>
-{
-    public void Report(CodeBatchProgress value) => write(value);
 }

@@ -30,7 +30,7 @@ public sealed class CodeBatchResumeTests(AppFixture fixture) : IClassFixture<App
             var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, null, holdLease: true);
             Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
             batchId = request.Batch!.Id;
-            var progress = new SynchronousProgress(p =>
+            var progress = new InlineProgress<CodeBatchProgress>(p =>
             {
                 if (p.Done > 0)
                 {
@@ -74,11 +74,5 @@ public sealed class CodeBatchResumeTests(AppFixture fixture) : IClassFixture<App
         var done = await App.WithDbAsync(db => db.CodeBatches.SingleAsync(b => b.Id == batchId));
         Assert.Equal((CodeBatchState.Done, ready, ready), (done.State, done.Done, done.Total));
         Assert.Equal(2, await App.WithDbAsync(db => db.SlipSets.CountAsync(s => s.BatchId == batchId)));
-    }
-
-    /// <summary>Progress&lt;T&gt; posts to the thread pool; the test needs the callback before the next class starts.</summary>
-    private sealed class SynchronousProgress(Action<CodeBatchProgress> report) : IProgress<CodeBatchProgress>
-    {
-        public void Report(CodeBatchProgress value) => report(value);
     }
 }

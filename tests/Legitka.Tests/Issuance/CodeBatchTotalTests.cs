@@ -35,7 +35,7 @@ public sealed class CodeBatchTotalTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Equal(readyNow - 2, request.Batch!.Total);
         var reported = new List<CodeBatchProgress>();
         var stored = new List<(int Done, int Total)>();
-        var made = await generator.RunAsync(request.Batch, new SynchronousProgress(p =>
+        var made = await generator.RunAsync(request.Batch, new InlineProgress<CodeBatchProgress>(p =>
         {
             reported.Add(p);
             using var reader = App.Scope();
@@ -51,10 +51,5 @@ public sealed class CodeBatchTotalTests(AppFixture fixture) : IClassFixture<AppF
         Assert.All(stored, s => Assert.InRange(s.Done, 0, s.Total));
         Assert.Equal(new CodeBatchProgress(made, made), reported[^1]);
         Assert.False(await App.WithDbAsync(db => db.ActivationOffers.AnyAsync(o => o.BatchId == batch.Id && o.PupilId == lostCard)));
-    }
-
-    private sealed class SynchronousProgress(Action<CodeBatchProgress> report) : IProgress<CodeBatchProgress>
-    {
-        public void Report(CodeBatchProgress value) => report(value);
     }
 }
