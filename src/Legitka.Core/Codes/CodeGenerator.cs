@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Legitka.Audit;
@@ -271,14 +270,16 @@ public sealed class CodeGenerator(
         foreach (var pupil in pupils)
         {
             var expiresAt = now.AddDays(pupil.HadCode ? school.LaterCodeValidDays : school.FirstCodeValidDays);
-            var reference = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+            var offerId = Guid.CreateVersion7();
+            var (reference, referenceHash) = OfferReference.Make(offerId, hasher);
             var activationCode = RandomNumberGenerator.GetInt32(100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
             var offer = new ActivationOffer
             {
+                Id = offerId,
                 SchoolId = school.Id,
                 PupilId = pupil.Id,
                 BatchId = batch.Id,
-                ReferenceHash = hasher.Hash(HashPurpose.OfferReference, reference),
+                ReferenceHash = referenceHash,
                 ActivationCodeHash = hasher.Hash(HashPurpose.ActivationCode, activationCode),
                 CreatedAt = now.UtcDateTime,
                 ExpiresAt = expiresAt.UtcDateTime,

@@ -15,7 +15,6 @@ internal sealed class ActivationOfferConfiguration : IEntityTypeConfiguration<Ac
         b.Property(o => o.ReferenceHash).HasMaxLength(32);
         b.Property(o => o.ActivationCodeHash).HasMaxLength(32);
         b.Property(o => o.EndReason).HasMaxLength(300);
-        b.HasIndex(o => o.ReferenceHash).IsUnique();
         // One live code per pupil, whatever two batches or nodes do at once: a new code must void the old one first.
         b.HasIndex(o => o.PupilId, "IX_ActivationOffers_Open").IsUnique().HasFilter("\"State\" = 'Open'");
         // Offers go in by the thousand, and each foreign key costs every row a lookup: the pupil's key carries the
@@ -24,7 +23,9 @@ internal sealed class ActivationOfferConfiguration : IEntityTypeConfiguration<Ac
         // school) also serves every read by pupil.
         b.HasOne<Pupil>().WithMany().HasForeignKey(o => new { o.PupilId, o.SchoolId }).HasPrincipalKey(p => new { p.Id, p.SchoolId })
             .OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<CodeBatch>().WithMany().HasForeignKey(o => o.BatchId).OnDelete(DeleteBehavior.Restrict);
+        // No index on the reference's hash: the reference carries the offer's id (see OfferReference). And no foreign
+        // key to the batch: nothing reads offers by batch, batches are never deleted, and the key would cost every
+        // offer a lookup and an index entry (SQLite databases keep the key, see migration OffersFoundById).
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using Legitka.Codes;
 using Legitka.Data;
 using Microsoft.EntityFrameworkCore;
@@ -14,16 +13,12 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
 {
     public async Task<(FetchedOffer? Offer, OAuthError? Error)> FetchAsync(string reference, CancellationToken ct)
     {
-        if (reference.Length != 43 || !Base64Url.IsValid(reference))
-        {
-            return (null, new OAuthError("invalid_request", "Unknown credential offer.", 404));
-        }
-
-        var hash = hasher.Hash(HashPurpose.OfferReference, reference);
-        var offer = await db.ActivationOffers.AsNoTracking().Where(o => o.ReferenceHash == hash)
-            .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt }).SingleOrDefaultAsync(ct);
+        var offerId = OfferReference.OfferId(reference);
+        var offer = offerId is null ? null : await db.ActivationOffers.AsNoTracking().Where(o => o.Id == offerId)
+            .Select(o => new { o.Id, o.ReferenceHash, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt })
+            .SingleOrDefaultAsync(ct);
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        if (offer is null)
+        if (offer is null || !OfferReference.Proves(reference, offer.ReferenceHash, hasher))
         {
             return (null, new OAuthError("invalid_request", "Unknown credential offer.", 404));
         }
@@ -41,7 +36,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
                     .SetProperty(o => o.ReopenedAt, reopenedAt)
                     .SetProperty(o => o.AccessTokenExpiresAt, (DateTime?)null), ct);
             offer = await db.ActivationOffers.AsNoTracking().Where(o => o.Id == offer.Id)
-                .Select(o => new { o.Id, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt }).SingleAsync(ct);
+                .Select(o => new { o.Id, o.ReferenceHash, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt }).SingleAsync(ct);
         }
 
         return Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended

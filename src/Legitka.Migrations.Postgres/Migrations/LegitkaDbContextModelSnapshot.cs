@@ -347,11 +347,6 @@ namespace Legitka.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BatchId");
-
-                    b.HasIndex("ReferenceHash")
-                        .IsUnique();
-
                     b.HasIndex("PupilId", "SchoolId");
 
                     b.HasIndex(new[] { "PupilId" }, "IX_ActivationOffers_Open")
@@ -1179,12 +1174,6 @@ namespace Legitka.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Legitka.Codes.ActivationOffer", b =>
                 {
-                    b.HasOne("Legitka.Codes.CodeBatch", null)
-                        .WithMany()
-                        .HasForeignKey("BatchId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Legitka.Registry.Pupil", null)
                         .WithMany()
                         .HasForeignKey("PupilId", "SchoolId")

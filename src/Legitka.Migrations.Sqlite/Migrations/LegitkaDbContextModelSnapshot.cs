@@ -342,11 +342,6 @@ namespace Legitka.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BatchId");
-
-                    b.HasIndex("ReferenceHash")
-                        .IsUnique();
-
                     b.HasIndex("PupilId", "SchoolId");
 
                     b.HasIndex(new[] { "PupilId" }, "IX_ActivationOffers_Open")
@@ -1166,12 +1161,6 @@ namespace Legitka.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Legitka.Codes.ActivationOffer", b =>
                 {
-                    b.HasOne("Legitka.Codes.CodeBatch", null)
-                        .WithMany()
-                        .HasForeignKey("BatchId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Legitka.Registry.Pupil", null)
                         .WithMany()
                         .HasForeignKey("PupilId", "SchoolId")

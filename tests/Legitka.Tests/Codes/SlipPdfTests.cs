@@ -194,7 +194,7 @@ public sealed class SlipPdfTests
         Assert.Equal("Zażó", SlipPainter.Clean("Zaz\u0307o\u0301"));
     }
 
-    /// <summary>A realistic offer: the issuer's offer URL with 43 base64url characters (256 bits), percent-encoded.</summary>
+    /// <summary>A realistic offer: the issuer's offer URL with 43 base64url characters (an offer id and 128 random bits), percent-encoded.</summary>
     internal static Slip Slip(int i, string name, DateTimeOffset expiresAt)
     {
         var id = Convert.ToBase64String(SHA256.HashData(BitConverter.GetBytes(i))).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -272,6 +273,25 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal(App.Clock.GetUtcNow().AddDays(7), second.ExpiresAt);
         Assert.Equal(HttpStatusCode.OK, (await holder.FetchOfferAsync(second.OfferUri)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await holder.FetchOfferAsync(first.OfferUri.Replace(TestHolder.ReferenceOf(first.OfferUri), new string('A', 43)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reference_naming_a_real_offer_with_a_forged_secret_is_unknown()
+    {
+        var code = await CodeForAsync(7);
+        var reference = TestHolder.ReferenceOf(code.OfferUri);
+        var bytes = Base64Url.DecodeFromChars(reference);
+        Assert.Equal(code.OfferId, new Guid(bytes.AsSpan(0, 16), bigEndian: true));
+        using var holder = Holder();
+        for (var i = 16; i < bytes.Length; i += 5)
+        {
+            var forged = (byte[])bytes.Clone();
+            forged[i] ^= 1;
+            var response = await holder.FetchOfferAsync(code.OfferUri.Replace(reference, Base64Url.EncodeToString(forged), StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await holder.FetchOfferAsync(code.OfferUri)).StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Legitka.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class OffersFoundById : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_ActivationOffers_CodeBatches_BatchId",
+                table: "ActivationOffers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ActivationOffers_BatchId",
+                table: "ActivationOffers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ActivationOffers_ReferenceHash",
+                table: "ActivationOffers");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivationOffers_BatchId",
+                table: "ActivationOffers",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivationOffers_ReferenceHash",
+                table: "ActivationOffers",
+                column: "ReferenceHash",
+                unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ActivationOffers_CodeBatches_BatchId",
+                table: "ActivationOffers",
+                column: "BatchId",
+                principalTable: "CodeBatches",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+    }
+}
