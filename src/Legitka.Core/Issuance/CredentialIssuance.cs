@@ -51,7 +51,12 @@ public sealed class CredentialIssuance(
             return (null, new OAuthError(check.Error!, check.Description!));
         }
 
-        var (claims, devices, missing) = await CredentialSource.LoadAsync(db, offer.SchoolId, offer.PupilId, ct);
+        var (claims, devices, missing, tokenSpent) = await CredentialSource.LoadAsync(db, offer, ct);
+        if (tokenSpent)
+        {
+            return (null, NoCredentialOnThisToken);
+        }
+
         if (claims is null)
         {
             return (null, new OAuthError("credential_request_denied", $"The school cannot issue the credential now: {missing}."));
@@ -65,12 +70,11 @@ public sealed class CredentialIssuance(
         var (outcome, ended) = await RecordAsync(offer, claims, check, dpop?.Jti, slot, notificationId, devices, ct);
         switch (outcome)
         {
-            case RecordOutcome.NonceSpent when dpop is { Jti: var jti } && await NonceService.IsSpentAsync(db, jti, ct):
-                return (null, OAuthError.ReplayedDpopProof(401));
             case RecordOutcome.NonceSpent:
+                // Or the DPoP proof's jti was: the endpoint, spending a refused request's proof, finds that and says so.
                 return (null, new OAuthError("invalid_nonce", "The proof's nonce has already been used; get a fresh c_nonce."));
             case RecordOutcome.AlreadyIssued:
-                return (null, new OAuthError("credential_request_denied", "No credential on this access token: one has already been issued, or the slip has been opened again since."));
+                return (null, NoCredentialOnThisToken);
         }
 
         if (ended.Count > 0)
@@ -80,6 +84,9 @@ public sealed class CredentialIssuance(
 
         return (new IssuedCredentialResponse(credential, notificationId), null);
     }
+
+    private static readonly OAuthError NoCredentialOnThisToken = new("credential_request_denied",
+        "No credential on this access token: one has already been issued, or the slip has been opened again since.");
 
     /// <summary>The wallet's notification: accepted, failed, or deleted by the holder (the last two end the credential).</summary>
     public async Task<OAuthError?> NotifyAsync(string accessToken, PresentedDpopProof? dpop, string notificationId, string walletEvent,

@@ -1,4 +1,5 @@
 using Legitka.Applications;
+using Legitka.Codes;
 using Legitka.Credentials.SdJwtVc;
 using Legitka.Data;
 using Legitka.Photos;
@@ -15,9 +16,14 @@ public static class CredentialSource
     /// ago, and since then the pupil may have moved school, a guardian may have objected, the card may have been
     /// invalidated. Two queries: this runs in every activation.
     /// </summary>
-    public static async Task<(MobileIdClaims? Claims, int DevicesPerPupil, string? Missing)> LoadAsync(
-        LegitkaDbContext db, Guid schoolId, Guid pupilId, CancellationToken ct)
+    /// <remarks>
+    /// The first query also asks whether the token's offer still awaits its credential, so that a repeated request
+    /// (or a replayed one) is refused before it takes a status-list entry and a signature. The recording's
+    /// <c>UPDATE</c> decides in the end; this only spares the work in the common case.
+    /// </remarks>
+    public static async Task<CredentialSourceResult> LoadAsync(LegitkaDbContext db, AccessTokenClaims token, CancellationToken ct)
     {
+        var (schoolId, pupilId) = (token.SchoolId, token.PupilId);
         var today = WarsawCalendar.Today(db.Clock);
         var row = await (
             from p in db.Pupils
@@ -40,33 +46,49 @@ public static class CredentialSource
                     where f.PupilId == p.Id && f.State == PhotoState.Accepted
                     join content in db.PhotoContents on f.Id equals content.PhotoId
                     select content.PortraitJpeg).FirstOrDefault(),
+                AwaitsCredential = db.ActivationOffers.Any(o => o.Id == token.OfferId && o.PupilId == p.Id && o.SchoolId == token.SchoolId
+                    && o.State == OfferState.Redeemed && o.CredentialId == null && (o.ReopenedAt == null || o.ReopenedAt <= token.IssuedAt)),
             }).AsNoTracking().SingleOrDefaultAsync(ct);
         if (row is null || row.Pupil.SchoolId != schoolId)
         {
-            return (null, 0, "the pupil is no longer in this school's register");
+            return CredentialSourceResult.Missing("the pupil is no longer in this school's register");
+        }
+
+        if (!row.AwaitsCredential)
+        {
+            return CredentialSourceResult.AlreadyIssued;
         }
 
         var devices = row.School.DevicesPerPupil;
         if (row.School.Policy == IssuancePolicy.OnApplication ? row.Application != ApplicationState.Approved : row.Objection == ApplicationState.Approved)
         {
-            return (null, devices, row.School.Policy == IssuancePolicy.OnApplication ? "the application is no longer approved" : "a guardian has objected");
+            return CredentialSourceResult.Missing(row.School.Policy == IssuancePolicy.OnApplication ? "the application is no longer approved" : "a guardian has objected");
         }
 
         if (row.Portrait is null)
         {
-            return (null, devices, "the pupil has no accepted photo");
+            return CredentialSourceResult.Missing("the pupil has no accepted photo");
         }
 
         var card = await db.Cards.AsNoTracking().Where(c => c.PupilId == pupilId && c.InvalidatedAt == null && c.ValidUntil >= today)
             .OrderByDescending(c => c.IssueDate).FirstOrDefaultAsync(ct);
         if (card is null)
         {
-            return (null, devices, "the pupil has no valid card");
+            return CredentialSourceResult.Missing("the pupil has no valid card");
         }
 
         var pupil = row.Pupil;
         var school = new SchoolInfo(row.School.Name, PolishAddress.Parse(row.School.Address), row.School.Rspo);
-        return (new MobileIdClaims(pupil.GivenNames, pupil.FamilyName, pupil.BirthDate, pupil.Pesel ?? "", PolishAddress.Parse(pupil.Address),
-            card.Number, card.IssueDate, card.ValidUntil, school, row.Portrait, ClassName: row.ClassName), devices, null);
+        return new CredentialSourceResult(new MobileIdClaims(pupil.GivenNames, pupil.FamilyName, pupil.BirthDate, pupil.Pesel ?? "",
+            PolishAddress.Parse(pupil.Address), card.Number, card.IssueDate, card.ValidUntil, school, row.Portrait, ClassName: row.ClassName),
+            devices, null, false);
     }
+}
+
+/// <summary>The claims and the school's phone limit; or what the register lacks now; or that the token has had its credential.</summary>
+public sealed record CredentialSourceResult(MobileIdClaims? Claims, int DevicesPerPupil, string? MissingWhat, bool TokenSpent)
+{
+    public static CredentialSourceResult Missing(string what) => new(null, 0, what, false);
+
+    public static readonly CredentialSourceResult AlreadyIssued = new(null, 0, null, true);
 }

@@ -51,12 +51,7 @@ public sealed class NonceService(CodeHasher hasher, TimeProvider clock)
         return await db.Database.ExecuteSqlRawAsync(sql, parameters, ct) == values.Count;
     }
 
-    /// <summary>Whether the value has been used (for telling which of several was, after <see cref="TrySpendAsync"/> refused).</summary>
-    public static Task<bool> IsSpentAsync(LegitkaDbContext db, OneTimeValue value, CancellationToken ct) =>
-        db.ConsumedNonces.AnyAsync(n => n.Value == value.Value, ct);
-
     /// <summary>Forgets spent nonces that have expired anyway.</summary>
     public static Task<int> PurgeAsync(LegitkaDbContext db, DateTimeOffset now, CancellationToken ct) =>
         db.ConsumedNonces.Where(n => n.ExpiresAt < now.UtcDateTime).ExecuteDeleteAsync(ct);
-
 }

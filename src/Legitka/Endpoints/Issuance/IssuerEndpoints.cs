@@ -65,7 +65,7 @@ public static class IssuerEndpoints
             var (token, error) = await offers.RedeemAsync(form["pre-authorized_code"].ToString(), form["tx_code"].ToString(), dpop,
                 http.Connection.RemoteIpAddress?.ToString(), ct);
             return token is null
-                ? await RefuseAsync(http, error!, dpop, db, ct)
+                ? await RefuseAsync(http, error!, dpop, db, ct, StatusCodes.Status400BadRequest)
                 : Json(new JsonObject
                 {
                     ["access_token"] = token.Value,
@@ -204,14 +204,15 @@ public static class IssuerEndpoints
     /// refused request could otherwise send its proof again with a body of their own (RFC 9449 §11.1). An accepted
     /// request spends the proof in the transaction of its write instead.
     /// </summary>
-    private static async Task<IResult> RefuseAsync(HttpContext http, OAuthError error, PresentedDpopProof? dpop, LegitkaDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Spends a refused request's DPoP proof too (a proof does not cover the body, so it must not carry another one).
+    /// A proof spent already is a replay, and is answered as one, at the token endpoint with 400, elsewhere 401.
+    /// </summary>
+    private static async Task<IResult> RefuseAsync(HttpContext http, OAuthError error, PresentedDpopProof? dpop, LegitkaDbContext db, CancellationToken ct,
+        int replayStatus = StatusCodes.Status401Unauthorized)
     {
-        if (dpop is not null)
-        {
-            await NonceService.TrySpendAsync(db, [dpop.Jti], ct);
-        }
-
-        return ResourceError(http, error);
+        var replayed = dpop is not null && !await NonceService.TrySpendAsync(db, [dpop.Jti], ct);
+        return ResourceError(http, replayed ? OAuthError.ReplayedDpopProof(replayStatus) : error);
     }
 
     private static IResult ResourceError(HttpContext http, OAuthError error)
