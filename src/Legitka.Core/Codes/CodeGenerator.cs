@@ -8,7 +8,6 @@ using Legitka.Registry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Legitka.Codes;
@@ -24,8 +23,7 @@ public sealed class CodeGenerator(
     IServiceScopeFactory scopes,
     CodeHasher hasher,
     SlipArchive slips,
-    IOptions<LegitkaOptions> options,
-    ILogger<CodeGenerator> logger)
+    IOptions<LegitkaOptions> options)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
@@ -149,33 +147,32 @@ public sealed class CodeGenerator(
             .Select(g => new { ClassId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.ClassId, g => g.Count, ct);
         var (done, total) = (batch.Done, batch.Total);
         progress?.Report(new CodeBatchProgress(done, total));
-        // A pipeline of two: while one chunk's transaction writes, the next chunk is read and computed.
+        // Two chunks at a time, each read, computed and written in a scope of its own: while one chunk's transaction
+        // writes, the next is prepared, and on PostgreSQL written beside it (SQLite has one writer; a second would wait).
         var chunks = Chunks(remaining, id => sizes.GetValueOrDefault(id), ChunkSize).ToList();
-        Task<PreparedChunk>? next = chunks.Count > 0 ? PrepareAsync(batch, school, chunks[0], ct) : null;
-        try
+        using var writers = new SemaphoreSlim(db.Database.IsNpgsql() ? WritersAtOnce : 1);
+        var counting = new Lock();
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (chunkClassIds, cancel) =>
         {
-            for (var i = 0; next is not null; i++)
+            await using var scope = scopes.CreateAsyncScope();
+            var chunk = await PrepareAsync(scope.ServiceProvider, batch, school, chunkClassIds, cancel);
+            await writers.WaitAsync(cancel);
+            try
             {
-                var chunk = await next;
-                var following = i + 1 < chunks.Count ? chunks[i + 1] : null;
-                next = following is null ? null : Task.Run(() => PrepareAsync(batch, school, following, ct), ct);
-                done += await WriteAsync(batch, token, school, chunk, ct);
-                total = Math.Max(done, total);
-                progress?.Report(new CodeBatchProgress(done, total));
-            }
-        }
-        finally
-        {
-            if (next is not null)
-            {
-                // The write failed (lease lost, database gone): let the chunk being prepared finish, and drop it.
-                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                if (next.Exception is { } dropped)
+                var written = await WriteAsync(scope.ServiceProvider.GetRequiredService<LegitkaDbContext>(), batch, token, school, chunk, cancel);
+                // Reported before the next writer may start: with one writer, progress is seen between two chunks.
+                lock (counting)
                 {
-                    logger.LogWarning(dropped.GetBaseException(), "Preparing the next chunk of code batch {Batch} failed too", batch.Id);
+                    done += written;
+                    total = Math.Max(done, total);
+                    progress?.Report(new CodeBatchProgress(done, total));
                 }
             }
-        }
+            finally
+            {
+                writers.Release();
+            }
+        });
 
         // The total was what the classes' reports said; a pupil may have become ready, or stopped being, since.
         var now = db.Clock.GetUtcNow().UtcDateTime;
@@ -193,6 +190,9 @@ public sealed class CodeGenerator(
 
     /// <summary>Codes per transaction, at most (a class is never split); smaller in tests of a resumed batch.</summary>
     internal int ChunkSize { get; set; } = 2_000;
+
+    /// <summary>Transactions writing at once on PostgreSQL (SQLite: one); one in the test of a batch taken over between chunks.</summary>
+    internal int WritersAtOnce { get; set; } = 2;
 
     /// <summary>Gives up a batch for good (a bug, not a hiccup); only the worker holding the lease may.</summary>
     public async Task FailAsync(CodeBatch batch, string error, CancellationToken ct = default)
@@ -242,14 +242,13 @@ public sealed class CodeGenerator(
         Dictionary<Guid, List<IssuedCode>> CodesByClass, List<SlipSet> Slips, DateTimeOffset Now);
 
     /// <summary>
-    /// Reads and computes a chunk in a scope of its own, so that it can run while the previous chunk's transaction
-    /// writes: on two cores the codes, hashes and slips of the next classes cost no time on the way.
+    /// Reads and computes a chunk in its own scope, so that it can run while another chunk's transaction writes: on
+    /// two cores the codes, hashes and slips of the next classes cost no time on the way.
     /// </summary>
-    private async Task<PreparedChunk> PrepareAsync(CodeBatch batch, School school, List<Guid> classIds, CancellationToken ct)
+    private async Task<PreparedChunk> PrepareAsync(IServiceProvider scope, CodeBatch batch, School school, List<Guid> classIds, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var reader = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
-        var readiness = scope.ServiceProvider.GetRequiredService<ClassReadiness>();
+        var reader = scope.GetRequiredService<LegitkaDbContext>();
+        var readiness = scope.GetRequiredService<ClassReadiness>();
         var classNames = await reader.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var scopeOfPupils = batch.PupilId is { } one ? reader.Pupils.Where(p => p.Id == one) : reader.Pupils.Where(p => classIds.Contains(p.ClassId));
         var pupils = await (await readiness.ReadyAsync(school.Id, scopeOfPupils, ct)).AsNoTracking()
@@ -297,20 +296,15 @@ public sealed class CodeGenerator(
     }
 
     /// <summary>Writes a prepared chunk in one transaction: void the old codes, insert the new, keep the slips, close the reports, audit.</summary>
-    private async Task<int> WriteAsync(CodeBatch batch, Guid token, School school, PreparedChunk chunk, CancellationToken ct)
+    private static async Task<int> WriteAsync(LegitkaDbContext db, CodeBatch batch, Guid token, School school, PreparedChunk chunk, CancellationToken ct)
     {
         var now = chunk.Now;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var stillOurs = await db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == token)
-            // The total came from the classes' reports; a pupil who became ready since (or joined the class) raises it.
-            .ExecuteUpdateAsync(u => u.SetProperty(b => b.Done, b => b.Done + chunk.Offers.Count)
-                .SetProperty(b => b.Total, b => b.Done + chunk.Offers.Count > b.Total ? b.Done + chunk.Offers.Count : b.Total)
-                .SetProperty(b => b.LeaseUntil, db.Clock.GetUtcNow().UtcDateTime + Lease), ct);
-        if (stillOurs == 0)
+        if (!await db.CodeBatches.AnyAsync(b => b.Id == batch.Id && b.LeaseToken == token, ct))
         {
             throw new LeaseLostException(batch.Id);
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (chunk.ToVoid.Count > 0)
         {
             // One parameter holding the list (JSON on SQLite, an array on PostgreSQL), not one per pupil: SQLite binds
@@ -331,6 +325,18 @@ public sealed class CodeGenerator(
         {
             await db.ReadinessReports.Where(r => chunk.ClassIds.Contains(r.ClassId) && r.ClosedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosedAt, now.UtcDateTime), ct);
+        }
+
+        // Last, so that the batch's row is locked only just before the commit (a chunk written beside this one waits
+        // for it here, not at its start), and so that nothing commits for a worker that lost its lease meanwhile.
+        var stillOurs = await db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == token)
+            // The total came from the classes' reports; a pupil who became ready since (or joined the class) raises it.
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.Done, b => b.Done + chunk.Offers.Count)
+                .SetProperty(b => b.Total, b => b.Done + chunk.Offers.Count > b.Total ? b.Done + chunk.Offers.Count : b.Total)
+                .SetProperty(b => b.LeaseUntil, db.Clock.GetUtcNow().UtcDateTime + Lease), ct);
+        if (stillOurs == 0)
+        {
+            throw new LeaseLostException(batch.Id);
         }
 
         await transaction.CommitAsync(ct);

@@ -200,6 +200,8 @@ internal static class UiEnglish
         ["Zlecił(a) {0}, {1}."] = "Requested by {0}, {1}.",
         ["Postęp generowania kodów"] = "Code generation progress",
         ["W kolejce…"] = "Queued…",
+        ["Liczba kodów jest na razie liczbą uczniów zgłoszonych przez wychowawców jako gotowi; po zakończeniu pokażemy dokładną (ktoś mógł w międzyczasie stać się gotowy albo przestać nim być)."] =
+            "For now the number of codes is the number of pupils the homeroom teachers reported ready; the exact number shows when the batch ends (a pupil may have become ready, or stopped being ready, since).",
         ["Generowanie kodów…"] = "Generating codes…",
         ["Gotowe. Wydrukuj kartki i przekaż je wychowawcom."] = "Done. Print the slips and hand them to the homeroom teachers.",
         ["Kartki do wydruku (PDF)"] = "Slips to print (PDF)",

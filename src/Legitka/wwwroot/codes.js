@@ -13,7 +13,8 @@
                 const p = await response.json();
                 bar.max = Math.max(1, p.total);
                 bar.value = p.done;
-                count.textContent = p.done + ' / ' + p.total;
+                // Until the batch ends, its total is what the homeroom teachers reported ready: an estimate.
+                count.textContent = p.done + ' / ~' + p.total;
                 if (p.state === 'Done' || p.state === 'Failed') {
                     window.location.reload();
                     return;

@@ -18,6 +18,7 @@ public sealed class CodeBatchTakeOverTests(AppFixture fixture) : IClassFixture<A
         await using var scope = App.Scope();
         var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
         generator.ChunkSize = 10; // a class per transaction
+        generator.WritersAtOnce = 1; // so that "between chunks" is one moment (two writers: each checks its lease before its commit)
         var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, null, holdLease: true);
         Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
         var batchId = request.Batch!.Id;
