@@ -152,7 +152,8 @@ public sealed class CredentialIssuance(
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // The proof's nonce and the DPoP proof's jti in one statement; which of them was spent before is asked only then.
+        // The proof's nonce and the DPoP proof's jti in one statement; if the jti was the one spent before, the endpoint
+        // finds that out after the rollback, when it spends the refused request's proof.
         if (!await NonceService.TrySpendAsync(db, dpopJti is null ? [check.Nonce!] : [check.Nonce!, dpopJti], ct))
         {
             return (RecordOutcome.NonceSpent, []);

@@ -3,6 +3,12 @@ namespace Legitka.Issuance;
 /// <summary>An OAuth / OpenID4VCI error response: the code from the specs, an English description, the HTTP status.</summary>
 public sealed record OAuthError(string Error, string Description, int Status = 400)
 {
+    /// <summary>
+    /// The request's DPoP proof was spent with the refusal's own write (a counted wrong activation code), so that
+    /// finding it spent afterwards is no sign of a replay.
+    /// </summary>
+    public bool DpopProofSpent { get; init; }
+
     public static OAuthError InvalidGrant(string description) => new("invalid_grant", description);
 
     public static OAuthError InvalidToken(string description) => new("invalid_token", description, 401);

@@ -135,7 +135,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
         var left = CodeRules.MaxFailedAttempts - failures;
         return OAuthError.InvalidGrant(lockedOut
             ? "Wrong activation code. Too many wrong codes: this code is now void; ask the school for a new one."
-            : $"Wrong activation code; {left} attempt(s) left.");
+            : $"Wrong activation code; {left} attempt(s) left.") with { DpopProofSpent = true };
     }
 
     /// <summary>Reopenings, codes and tokens are stamped in whole milliseconds, so that they compare exactly.</summary>

@@ -142,13 +142,16 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         var wrong = code.ActivationCode == "00000000" ? "00000001" : "00000000";
         for (var attempt = 1; attempt <= 4; attempt++)
         {
-            var response = await holder.TokenAsync(preAuthorized, wrong);
+            // With a DPoP proof or without, the wallet is told how many attempts are left (the proof is spent with the count).
+            var response = await holder.TokenAsync(preAuthorized, wrong, attempt % 2 == 1 ? holder.Dpop("POST", "/token") : null);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Equal("invalid_grant", await TestHolder.ErrorOf(response));
+            Assert.Contains($"{CodeRules.MaxFailedAttempts - attempt} attempt(s) left", await response.Content.ReadAsStringAsync());
         }
 
         // Four wrong codes consume nothing: the right one still works... on a twin offer; this one takes the fifth.
-        var fifth = await holder.TokenAsync(preAuthorized, wrong);
+        var fifth = await holder.TokenAsync(preAuthorized, wrong, holder.Dpop("POST", "/token"));
+        Assert.Equal("invalid_grant", await TestHolder.ErrorOf(fifth));
         Assert.Contains("void", await fifth.Content.ReadAsStringAsync());
         var afterLockout = await holder.TokenAsync(preAuthorized, code.ActivationCode);
         Assert.Equal("invalid_grant", await TestHolder.ErrorOf(afterLockout));

@@ -195,26 +195,23 @@ public static class IssuerEndpoints
     private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(), "application/json");
 
     /// <summary>
-    /// An error from the credential or notification endpoint. A refused access token also gets the challenge RFC 6750
-    /// §3 requires with a 401, naming the error, in both schemes this issuer accepts (RFC 9449 §7.2); a request that
-    /// sent no token already has its challenge, without an error code (RFC 6750 §3.1).
-    /// </summary>
-    /// <summary>
     /// Refuses a request and uses up its DPoP proof all the same: a proof does not cover the body, so whoever captured a
     /// refused request could otherwise send its proof again with a body of their own (RFC 9449 §11.1). An accepted
-    /// request spends the proof in the transaction of its write instead.
-    /// </summary>
-    /// <summary>
-    /// Spends a refused request's DPoP proof too (a proof does not cover the body, so it must not carry another one).
-    /// A proof spent already is a replay, and is answered as one, at the token endpoint with 400, elsewhere 401.
+    /// request spends the proof in the transaction of its write instead. A proof found spent already (and not by this
+    /// request's own write) is a replay, and is answered as one: at the token endpoint with 400, elsewhere with 401.
     /// </summary>
     private static async Task<IResult> RefuseAsync(HttpContext http, OAuthError error, PresentedDpopProof? dpop, LegitkaDbContext db, CancellationToken ct,
         int replayStatus = StatusCodes.Status401Unauthorized)
     {
-        var replayed = dpop is not null && !await NonceService.TrySpendAsync(db, [dpop.Jti], ct);
+        var replayed = dpop is not null && !error.DpopProofSpent && !await NonceService.TrySpendAsync(db, [dpop.Jti], ct);
         return ResourceError(http, replayed ? OAuthError.ReplayedDpopProof(replayStatus) : error);
     }
 
+    /// <summary>
+    /// An error from the credential or notification endpoint. A refused access token also gets the challenge RFC 6750
+    /// §3 requires with a 401, naming the error, in both schemes this issuer accepts (RFC 9449 §7.2); a request that
+    /// sent no token already has its challenge, without an error code (RFC 6750 §3.1).
+    /// </summary>
     private static IResult ResourceError(HttpContext http, OAuthError error)
     {
         if (error.Status == StatusCodes.Status401Unauthorized && !http.Response.Headers.ContainsKey(HeaderNames.WWWAuthenticate))
