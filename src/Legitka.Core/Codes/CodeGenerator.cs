@@ -148,7 +148,10 @@ public sealed class CodeGenerator(
         var (done, total) = (batch.Done, batch.Total);
         progress?.Report(new CodeBatchProgress(done, total));
         // Two chunks at a time, each read, computed and written in a scope of its own: while one chunk's transaction
-        // writes, the next is prepared, and on PostgreSQL written beside it (SQLite has one writer; a second would wait).
+        // writes, the next is prepared, and on PostgreSQL written beside it: the voiding and the inserts overlap, the
+        // rest waits for the audit chain's lock. SQLite has one writer (a second would only wait), and so do tests that
+        // stop a batch between two chunks. A pupil moved to another class between two chunks' reads may get a code in
+        // both: the open-code index refuses the second, the chunk fails, and the batch resumes with it.
         var chunks = Chunks(remaining, id => sizes.GetValueOrDefault(id), ChunkSize).ToList();
         using var writers = new SemaphoreSlim(db.Database.IsNpgsql() ? WritersAtOnce : 1);
         var counting = new Lock();
@@ -160,7 +163,7 @@ public sealed class CodeGenerator(
             try
             {
                 var written = await WriteAsync(scope.ServiceProvider.GetRequiredService<LegitkaDbContext>(), batch, token, school, chunk, cancel);
-                // Reported before the next writer may start: with one writer, progress is seen between two chunks.
+                // Inside the gate: with one writer, progress is reported before the next chunk writes.
                 lock (counting)
                 {
                     done += written;
@@ -327,8 +330,8 @@ public sealed class CodeGenerator(
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosedAt, now.UtcDateTime), ct);
         }
 
-        // Last, so that the batch's row is locked only just before the commit (a chunk written beside this one waits
-        // for it here, not at its start), and so that nothing commits for a worker that lost its lease meanwhile.
+        // Last, so that the batch's row is locked only just before the commit (not through a chunk written beside this
+        // one), and so that nothing commits for a worker that lost its lease meanwhile.
         var stillOurs = await db.CodeBatches.Where(b => b.Id == batch.Id && b.LeaseToken == token)
             // The total came from the classes' reports; a pupil who became ready since (or joined the class) raises it.
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.Done, b => b.Done + chunk.Offers.Count)

@@ -10,7 +10,8 @@ namespace Legitka.Codes;
 /// <remarks>
 /// Only the keyed hash of the whole reference is stored. Finding the offer by its id rather than by that hash spares
 /// the table a unique index of random keys (every code batch inserts into it, every replaced code again) and compares
-/// the hash in constant time instead of through an index lookup.
+/// the hash in constant time instead of through an index lookup. The id is a version 7 UUID, so whoever reads the QR
+/// code can tell when the batch ran; the slip prints its dates anyway, and a time-ordered key keeps the inserts cheap.
 /// </remarks>
 public static class OfferReference
 {

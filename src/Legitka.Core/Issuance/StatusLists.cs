@@ -33,6 +33,9 @@ public sealed class StatusLists(IServiceScopeFactory scopes, IssuerKeyStore keys
     private readonly Lock _blockLock = new();
     private (int ListId, int Size, int Next, int End) _block;
 
+    /// <summary>Entries this node has handed out since it started (each one spent for good, used or not).</summary>
+    internal int HandedOut { get; private set; }
+
     public string ListUri(int listId) => $"{options.Value.IssuerId}/status-lists/{listId}";
 
     /// <summary>A fresh entry for a new credential: never handed out before, on any node.</summary>
@@ -45,6 +48,7 @@ public sealed class StatusLists(IServiceScopeFactory scopes, IssuerKeyStore keys
                 if (_block.Next < _block.End)
                 {
                     var sequence = _block.Next++;
+                    HandedOut++;
                     return new StatusSlot(_block.ListId, Permutation(_block.ListId).Apply(sequence, _block.Size));
                 }
             }

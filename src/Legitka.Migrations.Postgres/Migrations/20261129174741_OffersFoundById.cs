@@ -10,6 +10,14 @@ namespace Legitka.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // A reference printed before now names no offer id, so its slip can no longer be used: its offer is void,
+            // which the school sees (and which lets it print the pupil a new code). A redeemed offer keeps its token.
+            migrationBuilder.Sql("""
+                UPDATE "ActivationOffers" SET "State" = 'Voided', "EndedAt" = now(),
+                    "EndReason" = 'printed before offer references carried the offer id; print a new code'
+                WHERE "State" = 'Open'
+                """);
+
             migrationBuilder.DropForeignKey(
                 name: "FK_ActivationOffers_CodeBatches_BatchId",
                 table: "ActivationOffers");

@@ -13,8 +13,8 @@
                 const p = await response.json();
                 bar.max = Math.max(1, p.total);
                 bar.value = p.done;
-                // Until the batch ends, its total is what the homeroom teachers reported ready: an estimate.
-                count.textContent = p.done + ' / ~' + p.total;
+                // Until a class batch ends, its total is what the homeroom teachers reported ready: an estimate.
+                count.textContent = p.done + ' / ' + (box.dataset.estimate === 'true' ? '~' : '') + p.total;
                 if (p.state === 'Done' || p.state === 'Failed') {
                     window.location.reload();
                     return;

@@ -127,10 +127,14 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(notify)).StatusCode);
         Assert.Equal("credential_accepted", (await App.WithDbAsync(db => db.IssuedMobileIds.SingleAsync(c => c.Id == issued.Id))).WalletEvent);
 
-        // The code is spent: the offer is gone, the access token gives no second credential.
+        // The code is spent: the offer is gone, the access token gives no second credential, and asking takes no
+        // status-list entry (an entry handed out is spent for good, and a list holds a fixed number).
         Assert.Equal(HttpStatusCode.Gone, (await holder.FetchOfferAsync(code.OfferUri)).StatusCode);
+        var statusLists = App.Services.GetRequiredService<StatusLists>();
+        var handedOut = statusLists.HandedOut;
         var second = await holder.CredentialAsync(accessToken, holder.Proof(await holder.NonceAsync()));
         Assert.Equal("credential_request_denied", await TestHolder.ErrorOf(second));
+        Assert.Equal(handedOut, statusLists.HandedOut);
     }
 
     [Fact]
@@ -281,7 +285,7 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
     [Fact]
     public async Task A_reference_naming_a_real_offer_with_a_forged_secret_is_unknown()
     {
-        var code = await CodeForAsync(7);
+        var code = await CodeForAsync(18);
         var reference = TestHolder.ReferenceOf(code.OfferUri);
         var bytes = Base64Url.DecodeFromChars(reference);
         Assert.Equal(code.OfferId, new Guid(bytes.AsSpan(0, 16), bigEndian: true));

@@ -27,6 +27,7 @@ public sealed class CodeBatchResumeTests(AppFixture fixture) : IClassFixture<App
         {
             var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
             generator.ChunkSize = 25;
+            generator.WritersAtOnce = 1; // the stop comes between two chunks, not while a second one writes
             var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, null, holdLease: true);
             Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
             batchId = request.Batch!.Id;

@@ -11,7 +11,8 @@ namespace Legitka.Tests.Registry;
 
 /// <summary>
 /// A database of the release before self-contained codes and ordered status entries, with a list in use and offers in
-/// every state of the flow, upgraded in place: the data stay, old lists close, and the dropped columns are gone.
+/// every state of the flow, upgraded in place: the data stay, old lists close, the dropped columns are gone, and
+/// codes printed before references carried the offer id are void.
 /// </summary>
 public sealed class MigrationUpgradeTests
 {
@@ -60,7 +61,10 @@ public sealed class MigrationUpgradeTests
         Assert.All(lists, l => Assert.Equal((false, 0), (l.Accepting, l.Allocated)));
         var offers = await db.ActivationOffers.AsNoTracking().OrderBy(o => o.ExpiresAt).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal([open, voided], offers.Select(o => o.Id));
-        Assert.Equal((OfferState.Open, 1, null), (offers[0].State, offers[0].FailedAttempts, offers[0].ReopenedAt));
+        // Its slip names no offer id (OffersFoundById): void, so that the school sees it and can print a new code.
+        Assert.Equal((OfferState.Voided, 1, null), (offers[0].State, offers[0].FailedAttempts, offers[0].ReopenedAt));
+        Assert.StartsWith("printed before offer references carried the offer id", offers[0].EndReason);
+        Assert.InRange(offers[0].EndedAt!.Value, now.AddMinutes(-5), DateTime.UtcNow.AddMinutes(5));
         Assert.Equal((OfferState.Voided, 2, "replaced by a new code"), (offers[1].State, offers[1].FailedAttempts, offers[1].EndReason));
         Assert.NotNull(offers[1].AccessTokenExpiresAt);
         Assert.Null(offers[1].ReopenedAt);
