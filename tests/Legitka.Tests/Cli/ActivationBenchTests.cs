@@ -34,4 +34,30 @@ public sealed class ActivationBenchTests
         Assert.All(new[] { "offer", "token", "nonce", "credential" }, step =>
             Assert.InRange(load.GetProperty("step_p99_ms").GetProperty(step).GetDouble(), double.Epsilon, slowest));
     }
+
+    [Fact]
+    public async Task An_open_load_starts_activations_at_the_rate_asked_not_as_fast_as_wallets_finish()
+    {
+        string[] provider = TestDatabase.TargetProvider == DatabaseProvider.Postgres
+            ? ["--postgres", Environment.GetEnvironmentVariable("LEGITKA_TEST_POSTGRES")!]
+            : [];
+        var (exit, output, error) = await CliRunner.RunAsync(
+            ["bench", "activation", "--pupils", "60", "--wallets", "4", "--seconds", "3", "--warmup", "0", "--race-every", "0", "--rate", "4", .. provider]);
+
+        Assert.True(exit == 0, error + output);
+        var load = JsonDocument.Parse(output).RootElement.GetProperty("load");
+        Assert.Equal(4, load.GetProperty("offered_per_s").GetDouble());
+        // Four a second for three seconds: twelve are due, however fast the wallets finish (none after the window).
+        Assert.InRange(load.GetProperty("all_attempts").GetInt32(), 1, 12);
+        Assert.Empty(load.GetProperty("failures").EnumerateObject());
+        Assert.True(load.GetProperty("late_starts").GetInt32() >= 0);
+    }
+
+    [Fact]
+    public async Task A_rate_that_is_not_positive_is_refused()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(["bench", "activation", "--rate", "0"]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--rate must be a positive number", error);
+    }
 }

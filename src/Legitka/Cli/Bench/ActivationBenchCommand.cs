@@ -33,15 +33,26 @@ internal static class ActivationBenchCommand
         var warmup = new Option<double>("--warmup") { Description = "Unmeasured time first: the runtime keeps recompiling hot code (tiered PGO) for a minute or so.", DefaultValueFactory = _ => 30 };
         var raceEvery = new Option<int>("--race-every") { Description = "Every Nth slip is raced by two phones: two scans at once, or two redemptions of one scan (0: never).", DefaultValueFactory = _ => 50 };
         var noDpop = new Option<bool>("--no-dpop") { Description = "Wallets send no DPoP proofs (bearer tokens)." };
+        var rate = new Option<double?>("--rate")
+        {
+            Description = "Open loop: start this many activations per second, whatever the server does (at most --wallets at once); "
+                + "latency counts from each one's scheduled start. Without it, every wallet starts again the moment it finishes.",
+        };
         var command = new Command("activation", "Full OpenID4VCI activations by concurrent wallets over HTTP; checks that no offer is redeemed twice.")
         {
-            url, codesFile, prepare, pupils, postgres, wallets, seconds, warmup, raceEvery, noDpop,
+            url, codesFile, prepare, pupils, postgres, wallets, seconds, warmup, raceEvery, noDpop, rate,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(rate) is <= 0)
+            {
+                await Console.Error.WriteLineAsync("error: --rate must be a positive number of activations per second.");
+                return 2;
+            }
+
             var load = new LoadSettings(parse.GetValue(wallets), TimeSpan.FromSeconds(parse.GetValue(warmup)),
-                TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(raceEvery), !parse.GetValue(noDpop));
+                TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(raceEvery), !parse.GetValue(noDpop), parse.GetValue(rate));
             if (parse.GetValue(prepare) is { } target)
             {
                 return await PrepareAsync(parse, parse.GetValue(pupils), target, ct);
@@ -77,7 +88,7 @@ internal static class ActivationBenchCommand
         return command;
     }
 
-    private sealed record LoadSettings(int Wallets, TimeSpan Warmup, TimeSpan Duration, int RaceEvery, bool Dpop);
+    private sealed record LoadSettings(int Wallets, TimeSpan Warmup, TimeSpan Duration, int RaceEvery, bool Dpop, double? Rate);
 
     private static async Task<int> SelfHostedAsync(string? postgres, int pupils, LoadSettings load, CancellationToken ct)
     {
@@ -135,7 +146,7 @@ internal static class ActivationBenchCommand
         { Timeout = TimeSpan.FromSeconds(30) };
         var wallet = new WalletClient(http, TimeProvider.System, new WalletClientOptions { UseDpop = load.Dpop });
         var runner = new ActivationLoad(wallet, http, codes, TimeProvider.System);
-        return await runner.RunAsync(load.Wallets, load.Warmup, load.Duration, load.RaceEvery, ct);
+        return await runner.RunAsync(load.Wallets, load.Warmup, load.Duration, load.RaceEvery, load.Rate, ct);
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ internal sealed record BenchCode(
 /// wallet's whole flow over HTTP with a fresh device key, again and again. Every <c>raceEvery</c>-th slip is raced by
 /// two phones: alternately both scan it at the same moment, or both redeem the one pre-authorized code a single scan
 /// minted — so the server's single redemption is contested over HTTP. Counted after the warm-up, by completion time.
+/// With a <c>rate</c> the load is open: activation n is due at n / rate seconds, a free worker starts it then (or at
+/// once, when all were busy past its time), and its latency counts from when it was due, so a server that falls
+/// behind shows it in the latency, not only in the throughput.
 /// </summary>
 internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IReadOnlyList<BenchCode> codes, TimeProvider time)
 {
@@ -32,12 +35,17 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
     private readonly ConcurrentDictionary<string, int> _raceLosses = new();
     private int _next = -1;
     private int _raced;
+    private long _ticket = -1;
+    private long _start;
+    private double? _rate;
     private long _measureFrom;
     private long _measureUntil;
 
-    public async Task<ActivationLoadResult> RunAsync(int wallets, TimeSpan warmup, TimeSpan duration, int raceEvery, CancellationToken ct)
+    public async Task<ActivationLoadResult> RunAsync(int wallets, TimeSpan warmup, TimeSpan duration, int raceEvery, double? rate,
+        CancellationToken ct)
     {
         long start = time.GetTimestamp();
+        (_start, _rate) = (start, rate);
         _measureFrom = start + (long)(warmup.TotalSeconds * time.TimestampFrequency);
         _measureUntil = _measureFrom + (long)(duration.TotalSeconds * time.TimestampFrequency);
         var workers = Enumerable.Range(0, wallets).Select(_ => Task.Run(() => WorkAsync(raceEvery, ct), ct)).ToArray();
@@ -46,10 +54,12 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
 
         // By completion time: an activation that started in the warm-up and ended in the window counts, one that ends after it does not.
         var measured = samples.Where(s => s.Success && s.Finished >= _measureFrom && s.Finished < _measureUntil).ToList();
-        var latencies = measured.Select(s => s.Timings.Total.TotalMilliseconds).Order().ToArray();
+        var latencies = measured.Select(s => (s.Timings.Total + s.Late).TotalMilliseconds).Order().ToArray();
         var timings = measured.Select(s => s.Timings).ToList();
         return new ActivationLoadResult(
             Wallets: wallets,
+            OfferedPerSecond: rate,
+            LateStarts: rate is null ? null : measured.Count(s => s.Late > TimeSpan.Zero),
             Seconds: duration.TotalSeconds,
             Activations: measured.Count,
             ActivationsPerSecond: Math.Round(measured.Count / duration.TotalSeconds, 1),
@@ -95,6 +105,11 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
                 break;
             }
 
+            if (await WaitForTurnAsync(ct) is not { } late)
+            {
+                break;
+            }
+
             var code = codes[index];
             if (raceEvery > 0 && index % raceEvery == raceEvery - 1)
             {
@@ -102,7 +117,7 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
                 var pair = index / raceEvery % 2 == 0
                     ? await Task.WhenAll(ActivateAsync(code.OfferUri, code, ct), ActivateAsync(code.OfferUri, code, ct))
                     : await RaceOnePreAuthorizedCodeAsync(code, ct);
-                samples.AddRange(pair.Where(s => s.Success));
+                samples.AddRange(pair.Where(s => s.Success).Select(s => s with { Late = late }));
                 var losers = pair.Where(s => !s.Success).ToList();
                 foreach (var loser in losers)
                 {
@@ -113,7 +128,7 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
                 continue;
             }
 
-            var one = await ActivateAsync(code.OfferUri, code, ct);
+            var one = await ActivateAsync(code.OfferUri, code, ct) with { Late = late };
             samples.Add(one);
             if (!one.Success)
             {
@@ -122,6 +137,33 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
         }
 
         return samples;
+    }
+
+    /// <summary>
+    /// In an open load, waits until the next activation is due and returns how late it starts (all workers were busy
+    /// past its time), or null when it is due after the measured window; in a closed one, starts at once.
+    /// </summary>
+    private async Task<TimeSpan?> WaitForTurnAsync(CancellationToken ct)
+    {
+        if (_rate is not { } rate)
+        {
+            return TimeSpan.Zero;
+        }
+
+        long due = _start + (long)(Interlocked.Increment(ref _ticket) / rate * time.TimestampFrequency);
+        if (due >= _measureUntil)
+        {
+            return null;
+        }
+
+        var wait = time.GetElapsedTime(time.GetTimestamp(), due);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, ct);
+            return TimeSpan.Zero;
+        }
+
+        return -wait;
     }
 
     /// <summary>One scan mints the pre-authorized code; two phones then get that same offer by value and race to redeem it.</summary>
@@ -157,11 +199,16 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
     private sealed record Sample(long Started, long Finished, ActivationTimings Timings, string? Error)
     {
         public bool Success => Error is null;
+
+        /// <summary>How long after it was due the activation started (open load only).</summary>
+        public TimeSpan Late { get; init; }
     }
 }
 
 internal sealed record ActivationLoadResult(
     [property: JsonPropertyName("wallets")] int Wallets,
+    [property: JsonPropertyName("offered_per_s")] double? OfferedPerSecond,
+    [property: JsonPropertyName("late_starts")] int? LateStarts,
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("activations")] int Activations,
     [property: JsonPropertyName("activations_per_s")] double ActivationsPerSecond,
