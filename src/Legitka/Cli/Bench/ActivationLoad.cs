@@ -21,9 +21,9 @@ internal sealed record BenchCode(
 /// wallet's whole flow over HTTP with a fresh device key, again and again. Every <c>raceEvery</c>-th slip is raced by
 /// two phones: alternately both scan it at the same moment, or both redeem the one pre-authorized code a single scan
 /// minted — so the server's single redemption is contested over HTTP. Counted after the warm-up, by completion time.
-/// With a <c>rate</c> the load is open: activation n is due at n / rate seconds, a free worker starts it then (or at
-/// once, when all were busy past its time), and its latency counts from when it was due, so a server that falls
-/// behind shows it in the latency, not only in the throughput.
+/// With a <c>rate</c> the measured window is an open load: activation n is due n / rate seconds into it, a free worker
+/// starts it then (or at once, when all were busy past its time), and its latency counts from when it was due, so a
+/// server that falls behind shows it in the latency, not only in the throughput.
 /// </summary>
 internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IReadOnlyList<BenchCode> codes, TimeProvider time)
 {
@@ -36,7 +36,6 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
     private int _next = -1;
     private int _raced;
     private long _ticket = -1;
-    private long _start;
     private double? _rate;
     private long _measureFrom;
     private long _measureUntil;
@@ -45,7 +44,7 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
         CancellationToken ct)
     {
         long start = time.GetTimestamp();
-        (_start, _rate) = (start, rate);
+        _rate = rate;
         _measureFrom = start + (long)(warmup.TotalSeconds * time.TimestampFrequency);
         _measureUntil = _measureFrom + (long)(duration.TotalSeconds * time.TimestampFrequency);
         var workers = Enumerable.Range(0, wallets).Select(_ => Task.Run(() => WorkAsync(raceEvery, ct), ct)).ToArray();
@@ -145,12 +144,13 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
     /// </summary>
     private async Task<TimeSpan?> WaitForTurnAsync(CancellationToken ct)
     {
-        if (_rate is not { } rate)
+        // The warm-up runs closed (the runtime is still compiling: an open load would only pile up a backlog there).
+        if (_rate is not { } rate || time.GetTimestamp() < _measureFrom)
         {
             return TimeSpan.Zero;
         }
 
-        long due = _start + (long)(Interlocked.Increment(ref _ticket) / rate * time.TimestampFrequency);
+        long due = _measureFrom + (long)(Interlocked.Increment(ref _ticket) / rate * time.TimestampFrequency);
         if (due >= _measureUntil)
         {
             return null;
