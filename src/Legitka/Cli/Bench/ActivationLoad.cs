@@ -35,6 +35,9 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
     private readonly ConcurrentDictionary<string, int> _raceLosses = new();
     private int _next = -1;
     private int _raced;
+    /// <summary>In an open load, the pause between the closed warm-up and the measured window.</summary>
+    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(2);
+
     private long _ticket = -1;
     private double? _rate;
     private long _measureFrom;
@@ -51,8 +54,10 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
         var cpu = await MeasuredCpuTimeAsync(ct);
         var samples = (await Task.WhenAll(workers)).SelectMany(s => s).ToList();
 
-        // By completion time: an activation that started in the warm-up and ended in the window counts, one that ends after it does not.
-        var measured = samples.Where(s => s.Success && s.Finished >= _measureFrom && s.Finished < _measureUntil).ToList();
+        // Closed: by completion time (an activation that started in the warm-up and ended in the window counts, one that
+        // ends after it does not). Open: every activation due in the window, however long it took, and none from the warm-up.
+        var measured = samples.Where(s => s.Success
+            && (rate is null ? s.Finished >= _measureFrom && s.Finished < _measureUntil : s.Started >= _measureFrom)).ToList();
         var latencies = measured.Select(s => (s.Timings.Total + s.Late).TotalMilliseconds).Order().ToArray();
         var timings = measured.Select(s => s.Timings).ToList();
         return new ActivationLoadResult(
@@ -144,8 +149,9 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
     /// </summary>
     private async Task<TimeSpan?> WaitForTurnAsync(CancellationToken ct)
     {
-        // The warm-up runs closed (the runtime is still compiling: an open load would only pile up a backlog there).
-        if (_rate is not { } rate || time.GetTimestamp() < _measureFrom)
+        // The warm-up runs closed (the runtime is still compiling: an open load would only pile up a backlog there),
+        // and stops short of the window, so that its last activations are done before the first one due in it.
+        if (_rate is not { } rate || time.GetTimestamp() < _measureFrom - (long)(Drain.TotalSeconds * time.TimestampFrequency))
         {
             return TimeSpan.Zero;
         }
