@@ -36,7 +36,8 @@ internal static class ActivationBenchCommand
         var rate = new Option<double?>("--rate")
         {
             Description = "Open loop: start this many activations per second, whatever the server does (at most --wallets at once); "
-                + "latency counts from each one's scheduled start. Without it, every wallet starts again the moment it finishes.",
+                + "latency counts from each one's scheduled start. The warm-up runs closed and ends 2 s before the window (so a "
+                + "warm-up under 2 s has none). Without it, every wallet starts again the moment it finishes.",
         };
         var command = new Command("activation", "Full OpenID4VCI activations by concurrent wallets over HTTP; checks that no offer is redeemed twice.")
         {
@@ -45,7 +46,7 @@ internal static class ActivationBenchCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(rate) is <= 0)
+            if (parse.GetValue(rate) is { } perSecond && !(double.IsFinite(perSecond) && perSecond > 0))
             {
                 await Console.Error.WriteLineAsync("error: --rate must be a positive number of activations per second.");
                 return 2;

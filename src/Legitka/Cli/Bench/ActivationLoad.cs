@@ -22,8 +22,9 @@ internal sealed record BenchCode(
 /// two phones: alternately both scan it at the same moment, or both redeem the one pre-authorized code a single scan
 /// minted — so the server's single redemption is contested over HTTP. Counted after the warm-up, by completion time.
 /// With a <c>rate</c> the measured window is an open load: activation n is due n / rate seconds into it, a free worker
-/// starts it then (or at once, when all were busy past its time), and its latency counts from when it was due, so a
-/// server that falls behind shows it in the latency, not only in the throughput.
+/// starts it then (or at once, when all were busy past its time), every one due in the window runs and counts, and its
+/// latency counts from when it was due, so a server that falls behind shows it in the latency (and in how long after
+/// their time activations started), not only in the throughput.
 /// </summary>
 internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IReadOnlyList<BenchCode> codes, TimeProvider time)
 {
@@ -50,23 +51,26 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
         _rate = rate;
         _measureFrom = start + (long)(warmup.TotalSeconds * time.TimestampFrequency);
         _measureUntil = _measureFrom + (long)(duration.TotalSeconds * time.TimestampFrequency);
-        var workers = Enumerable.Range(0, wallets).Select(_ => Task.Run(() => WorkAsync(raceEvery, ct), ct)).ToArray();
-        var cpu = await MeasuredCpuTimeAsync(ct);
-        var samples = (await Task.WhenAll(workers)).SelectMany(s => s).ToList();
+        var workers = Task.WhenAll(Enumerable.Range(0, wallets).Select(_ => Task.Run(() => WorkAsync(raceEvery, ct), ct)));
+        // An open window's activations may run on past its end: their CPU is counted until the last one is done.
+        var cpu = await MeasuredCpuTimeAsync(rate is null ? null : workers, ct);
+        var samples = (await workers).SelectMany(s => s).ToList();
 
         // Closed: by completion time (an activation that started in the warm-up and ended in the window counts, one that
         // ends after it does not). Open: every activation due in the window, however long it took, and none from the warm-up.
         var measured = samples.Where(s => s.Success
-            && (rate is null ? s.Finished >= _measureFrom && s.Finished < _measureUntil : s.Started >= _measureFrom)).ToList();
-        var latencies = measured.Select(s => (s.Timings.Total + s.Late).TotalMilliseconds).Order().ToArray();
+            && (rate is null ? s.Finished >= _measureFrom && s.Finished < _measureUntil : s.Due is not null)).ToList();
+        // Open: from when it was due to its end, so a late start, a slow wake-up or the device key's making all count.
+        var latencies = measured.Select(s => (s.Due is { } due ? time.GetElapsedTime(due, s.Finished) : s.Timings.Total).TotalMilliseconds)
+            .Order().ToArray();
         var timings = measured.Select(s => s.Timings).ToList();
         return new ActivationLoadResult(
             Wallets: wallets,
             OfferedPerSecond: rate,
-            LateStarts: rate is null ? null : measured.Count(s => s.Late > TimeSpan.Zero),
+            StartDelayMs: rate is null ? null : LatencySummary.Of([.. measured.Select(s => time.GetElapsedTime(s.Due!.Value, s.Started).TotalMilliseconds).Order()]),
             Seconds: duration.TotalSeconds,
             Activations: measured.Count,
-            ActivationsPerSecond: Math.Round(measured.Count / duration.TotalSeconds, 1),
+            ActivationsPerSecond: Math.Round(measured.Count / Served(measured, duration).TotalSeconds, 1),
             LatencyMs: LatencySummary.Of(latencies),
             StepMeanMs: StepFigures.Means(timings),
             StepP99Ms: StepFigures.P99s(timings),
@@ -80,14 +84,32 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
             ProcessCpuMsPerActivation: measured.Count == 0 ? 0 : Math.Round(cpu.TotalMilliseconds / measured.Count, 2));
     }
 
-    /// <summary>This process's CPU time (wallets, and the server when it runs here) over the measured window.</summary>
-    private async Task<TimeSpan> MeasuredCpuTimeAsync(CancellationToken ct)
+    /// <summary>
+    /// The time the counted activations took to serve: the window, or for an open one until the last of them ended if
+    /// that was later (a server that falls behind serves the window's activations over a longer time).
+    /// </summary>
+    private TimeSpan Served(List<Sample> measured, TimeSpan window)
+    {
+        if (_rate is null || measured.Count == 0)
+        {
+            return window;
+        }
+
+        var untilLast = time.GetElapsedTime(_measureFrom, measured.Max(s => s.Finished));
+        return untilLast > window ? untilLast : window;
+    }
+
+    /// <summary>
+    /// This process's CPU time (wallets, and the server when it runs here) from the measured window's start to its end,
+    /// or until <paramref name="lastOnes"/> are done.
+    /// </summary>
+    private async Task<TimeSpan> MeasuredCpuTimeAsync(Task? lastOnes, CancellationToken ct)
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         await Task.Delay(Until(_measureFrom), time, ct);
         process.Refresh();
         var before = process.TotalProcessorTime;
-        await Task.Delay(Until(_measureUntil), time, ct);
+        await (lastOnes ?? Task.Delay(Until(_measureUntil), time, ct)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         process.Refresh();
         return process.TotalProcessorTime - before;
     }
@@ -101,15 +123,12 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
     private async Task<List<Sample>> WorkAsync(int raceEvery, CancellationToken ct)
     {
         var samples = new List<Sample>();
-        while (time.GetTimestamp() < _measureUntil && !ct.IsCancellationRequested)
+        // Open: every activation due in the window is run, however late; the turns end the loop.
+        while (!ct.IsCancellationRequested && (_rate is not null || time.GetTimestamp() < _measureUntil))
         {
-            int index = Interlocked.Increment(ref _next);
-            if (index >= codes.Count)
-            {
-                break;
-            }
-
-            if (await WaitForTurnAsync(ct) is not { } late)
+            var (go, due) = await WaitForTurnAsync(ct);
+            int index = go ? Interlocked.Increment(ref _next) : -1;
+            if (!go || index >= codes.Count)
             {
                 break;
             }
@@ -121,7 +140,7 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
                 var pair = index / raceEvery % 2 == 0
                     ? await Task.WhenAll(ActivateAsync(code.OfferUri, code, ct), ActivateAsync(code.OfferUri, code, ct))
                     : await RaceOnePreAuthorizedCodeAsync(code, ct);
-                samples.AddRange(pair.Where(s => s.Success).Select(s => s with { Late = late }));
+                samples.AddRange(pair.Where(s => s.Success).Select(s => s with { Due = due }));
                 var losers = pair.Where(s => !s.Success).ToList();
                 foreach (var loser in losers)
                 {
@@ -132,7 +151,7 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
                 continue;
             }
 
-            var one = await ActivateAsync(code.OfferUri, code, ct) with { Late = late };
+            var one = await ActivateAsync(code.OfferUri, code, ct) with { Due = due };
             samples.Add(one);
             if (!one.Success)
             {
@@ -144,32 +163,32 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
     }
 
     /// <summary>
-    /// In an open load, waits until the next activation is due and returns how late it starts (all workers were busy
-    /// past its time), or null when it is due after the measured window; in a closed one, starts at once.
+    /// Whether to start another activation, and in an open window when it was due: waits for that moment (at once if it
+    /// has passed: all workers were busy), and says stop for one due after the window. Closed loads and warm-ups start
+    /// at once, with no due time.
     /// </summary>
-    private async Task<TimeSpan?> WaitForTurnAsync(CancellationToken ct)
+    private async Task<(bool Go, long? Due)> WaitForTurnAsync(CancellationToken ct)
     {
         // The warm-up runs closed (the runtime is still compiling: an open load would only pile up a backlog there),
         // and stops short of the window, so that its last activations are done before the first one due in it.
         if (_rate is not { } rate || time.GetTimestamp() < _measureFrom - (long)(Drain.TotalSeconds * time.TimestampFrequency))
         {
-            return TimeSpan.Zero;
+            return (true, null);
         }
 
         long due = _measureFrom + (long)(Interlocked.Increment(ref _ticket) / rate * time.TimestampFrequency);
         if (due >= _measureUntil)
         {
-            return null;
+            return (false, null);
         }
 
         var wait = time.GetElapsedTime(time.GetTimestamp(), due);
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, time, ct);
-            return TimeSpan.Zero;
         }
 
-        return -wait;
+        return (true, due);
     }
 
     /// <summary>One scan mints the pre-authorized code; two phones then get that same offer by value and race to redeem it.</summary>
@@ -206,15 +225,15 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
     {
         public bool Success => Error is null;
 
-        /// <summary>How long after it was due the activation started (open load only).</summary>
-        public TimeSpan Late { get; init; }
+        /// <summary>When the activation was due (an open window only).</summary>
+        public long? Due { get; init; }
     }
 }
 
 internal sealed record ActivationLoadResult(
     [property: JsonPropertyName("wallets")] int Wallets,
     [property: JsonPropertyName("offered_per_s")] double? OfferedPerSecond,
-    [property: JsonPropertyName("late_starts")] int? LateStarts,
+    [property: JsonPropertyName("start_delay_ms")] LatencySummary? StartDelayMs,
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("activations")] int Activations,
     [property: JsonPropertyName("activations_per_s")] double ActivationsPerSecond,
