@@ -31,6 +31,7 @@ public static class CoreServices
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
             o => o.XmlEncryptor = new SecretKeyXmlEncryptor(sp.GetRequiredService<CodeHasher>())));
         services.AddSingleton<CodeHasher>();
+        services.AddSingleton<Audit.AuditChainKey>();
         services.AddSingleton<Audit.AuditSealer>();
         services.AddScoped<CodeGenerator>();
         services.AddScoped<SlipArchive>();

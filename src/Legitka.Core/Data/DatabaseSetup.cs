@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Legitka.Data;
 
@@ -117,8 +118,8 @@ public static class DatabaseSetup
         }
 
         await Security.LocalSecretCheck.EnsureMatchesAsync(db, scope.ServiceProvider.GetRequiredService<Codes.CodeHasher>(), ct);
-
-        scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(DatabaseSetup))
-            .LogInformation("Database ready ({Provider})", db.Database.ProviderName);
+        var logger = scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(DatabaseSetup)) ?? NullLogger.Instance;
+        await Audit.UnkeyedChainUpgrade.SealWithKeyAsync(db, scope.ServiceProvider.GetRequiredService<Audit.AuditChainKey>(), logger, ct);
+        logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
     }
 }

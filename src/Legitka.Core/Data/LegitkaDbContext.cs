@@ -14,7 +14,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Legitka.Data;
 
 /// <summary>One model for SQLite and PostgreSQL; the provider is chosen at start (see <see cref="DatabaseOptions"/>).</summary>
-public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options, TimeProvider clock)
+/// <param name="chainKey">Seals audit entries; a context made without it (design time, schema tests) cannot write them.</param>
+public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options, TimeProvider clock, AuditChainKey? chainKey = null)
     : IdentityDbContext<LegitkaUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<School> Schools => Set<School>();
@@ -125,6 +126,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
 
     private async Task SealAsync(IReadOnlyList<AuditEntry> pending, CancellationToken ct)
     {
+        var key = chainKey ?? throw new InvalidOperationException("This context was made without the audit chain's key, so it cannot write audit entries.");
         await AuditAppendLock.AcquireAsync(this, ct);
         var head = await AuditEntries.AsNoTracking()
             .OrderByDescending(e => e.Sequence)
@@ -133,7 +135,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
         var (sequence, hash) = head is null ? (0L, AuditChain.GenesisHash) : (head.Sequence, head.Hash);
         foreach (var entry in pending)
         {
-            AuditChain.Seal(entry, ++sequence, hash);
+            AuditChain.Seal(entry, ++sequence, hash, key);
             hash = entry.Hash;
         }
     }

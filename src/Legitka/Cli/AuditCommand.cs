@@ -32,7 +32,7 @@ internal static class AuditCommand
                 await Console.Error.WriteLineAsync($"warning: could not seal {pending} pending entries ({e.Message}); checking the sealed chain only.");
             }
 
-            var result = await AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable(), ct);
+            var result = await AuditChain.VerifyAsync(db, host.Services.GetRequiredService<AuditChainKey>(), ct);
             if (result.Intact)
             {
                 Console.WriteLine($"audit chain intact: {result.EntriesChecked} entries");

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Legitka.Tests.Audit;
 
-/// <summary>The audit log detects an altered or a removed entry, on the database this run targets.</summary>
+/// <summary>The audit log detects an altered, removed or re-sealed entry, on the database this run targets.</summary>
 [Collection(nameof(ConsoleCollection))]
 public sealed class AuditChainTests
 {
@@ -25,8 +25,33 @@ public sealed class AuditChainTests
         return app;
     }
 
-    private static Task<AuditVerification> VerifyAsync(TestApp app) =>
-        app.WithDbAsync(db => AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable()));
+    private static Task<AuditVerification> VerifyAsync(TestApp app) => app.VerifyAuditAsync();
+
+    /// <summary>
+    /// Rewrites entries from <paramref name="from"/> on as someone without the key would: every later hash recomputed with
+    /// plain SHA-256 (which is also how the chain was sealed before it was keyed), after <paramref name="alter"/>.
+    /// </summary>
+    private static Task ResealWithoutKeyAsync(TestApp app, long from, Func<AuditEntry, AuditEntry>? alter = null) => app.WithDbAsync(async db =>
+    {
+        var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+        var previous = from == 1 ? AuditChain.GenesisHash : entries.Single(e => e.Sequence == from - 1).Hash;
+        foreach (var original in entries.Where(e => e.Sequence >= from))
+        {
+            var entry = alter?.Invoke(original) ?? original;
+            entry.Sequence = original.Sequence;
+            entry.PreviousHash = previous;
+            entry.Hash = AuditChain.ComputeUnkeyed(entry);
+            previous = entry.Hash;
+            await db.Database.ExecuteSqlRawAsync(
+                "UPDATE \"AuditEntries\" SET \"ActorName\" = {0}, \"PreviousHash\" = {1}, \"Hash\" = {2} WHERE \"Sequence\" = {3}",
+                entry.ActorName, entry.PreviousHash, entry.Hash, entry.Sequence);
+        }
+
+        return 0;
+    });
+
+    private static Task<List<string?>> ResealedAsync(TestApp app) =>
+        app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "audit.resealed").Select(e => e.Details).ToListAsync());
 
     [Fact]
     public async Task Untouched_chain_verifies_in_code_and_from_the_command_line()
@@ -94,6 +119,7 @@ public sealed class AuditChainTests
     public async Task Rewritten_entry_with_a_fresh_hash_breaks_the_next_link()
     {
         await using var app = await AppWithEntriesAsync(5);
+        var key = app.Services.GetRequiredService<AuditChainKey>();
         await app.WithDbAsync(async db =>
         {
             var entry = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Sequence == 2);
@@ -102,13 +128,66 @@ public sealed class AuditChainTests
                 At = entry.At, ActorName = "someone else", Action = entry.Action, EntityType = entry.EntityType, EntityId = entry.EntityId,
                 SchoolId = entry.SchoolId, Details = entry.Details,
             };
-            AuditChain.Seal(forged, 2, entry.PreviousHash);
+            // Even with the key (someone who has the server's secret too), a rewritten entry breaks the next link.
+            AuditChain.Seal(forged, 2, entry.PreviousHash, key);
             return await db.Database.ExecuteSqlRawAsync(
                 "UPDATE \"AuditEntries\" SET \"ActorName\" = {0}, \"Hash\" = {1} WHERE \"Sequence\" = 2", forged.ActorName, forged.Hash);
         });
 
         var result = await VerifyAsync(app);
         Assert.Equal(3, result.BrokenAt);
+    }
+
+    [Fact]
+    public async Task Rewriting_an_entry_and_resealing_every_later_one_without_the_key_is_detected_and_not_resealed_at_start()
+    {
+        await using var app = await AppWithEntriesAsync(5);
+        await ResealWithoutKeyAsync(app, from: 3, e => new AuditEntry
+        {
+            At = e.At, ActorName = e.Sequence == 3 ? "someone else" : e.ActorName, Action = e.Action, EntityType = e.EntityType,
+            EntityId = e.EntityId, SchoolId = e.SchoolId, Details = e.Details,
+        });
+
+        var result = await VerifyAsync(app);
+        Assert.Equal(3, result.BrokenAt);
+        Assert.Contains("sealed without the chain's key", result.Problem);
+        // The command line starts as every node does (schema, then the old-chain upgrade): that must not launder it.
+        var (exit, _, error) = await CliRunner.RunAsync(["audit", "verify", .. app.Database.ConfigurationArgs]);
+        Assert.Equal(1, exit);
+        Assert.Contains("entry #3 is sealed without the chain's key", error);
+        Assert.Empty(await ResealedAsync(app));
+    }
+
+    [Fact]
+    public async Task A_chain_sealed_before_it_was_keyed_is_resealed_with_the_key_once_at_the_next_start()
+    {
+        await using var app = await AppWithEntriesAsync(5);
+        await ResealWithoutKeyAsync(app, from: 1);
+        Assert.Contains("entry #1 is sealed without the chain's key", (await VerifyAsync(app)).Problem);
+
+        var (exit, output, error) = await CliRunner.RunAsync(["audit", "verify", .. app.Database.ConfigurationArgs]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("audit chain intact: 7 entries", output);
+        var resealed = Assert.Single(await ResealedAsync(app));
+        Assert.Contains("\"entries\":6", resealed);
+
+        (exit, output, _) = await CliRunner.RunAsync(["audit", "verify", .. app.Database.ConfigurationArgs]);
+        Assert.Equal(0, exit);
+        Assert.Contains("audit chain intact: 7 entries", output);
+        Assert.Single(await ResealedAsync(app));
+    }
+
+    [Fact]
+    public async Task A_chain_broken_before_it_was_keyed_is_left_for_verify_to_name()
+    {
+        await using var app = await AppWithEntriesAsync(5);
+        await ResealWithoutKeyAsync(app, from: 1);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Details\" = {0} WHERE \"Sequence\" = 4", "{\"i\":99}"));
+
+        var (exit, _, error) = await CliRunner.RunAsync(["audit", "verify", .. app.Database.ConfigurationArgs]);
+        Assert.Equal(1, exit);
+        Assert.Contains("entry #1 is sealed without the chain's key", error);
+        Assert.Empty(await ResealedAsync(app));
     }
 
     [Fact]

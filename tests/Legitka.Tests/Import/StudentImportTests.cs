@@ -47,7 +47,7 @@ public sealed class StudentImportTests(AppFixture fixture) : IClassFixture<AppFi
         Assert.Equal((40, 40, 10, 40), (afterFirst.Pupils, afterFirst.Cards, afterFirst.Classes, afterFirst.Guardians));
 
         // New rows go in through the bulk path: the audit entries it sealed must verify like any others.
-        var chain = await fixture.App.WithDbAsync(db => AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable()));
+        var chain = await fixture.App.VerifyAuditAsync();
         Assert.True(chain.Intact, chain.Problem);
         // 40 pupils added, 10 classes created, 40 guardian links.
         Assert.Equal(90, await fixture.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.SchoolId == school && e.ActorName == "test")));

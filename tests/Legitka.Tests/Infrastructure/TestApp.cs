@@ -56,6 +56,10 @@ public sealed partial class TestApp : IAsyncDisposable
     /// <summary>Seals what activations audited for later, so a test can read it from the chain at once.</summary>
     public Task<int> SealAuditAsync() => _app.Services.GetRequiredService<Legitka.Audit.AuditSealer>().SealPendingAsync(CancellationToken.None);
 
+    /// <summary>Checks the whole audit chain with the app's key.</summary>
+    public Task<Legitka.Audit.AuditVerification> VerifyAuditAsync() =>
+        WithDbAsync(db => Legitka.Audit.AuditChain.VerifyAsync(db, _app.Services.GetRequiredService<Legitka.Audit.AuditChainKey>()));
+
     public async Task<T> WithDbAsync<T>(Func<LegitkaDbContext, Task<T>> action)
     {
         await using var scope = Scope();

@@ -1,0 +1,13 @@
+using Legitka.Codes;
+
+namespace Legitka.Audit;
+
+/// <summary>
+/// The key the audit chain is sealed with, derived from the local secret (<see cref="CodeHasher"/>), which lives
+/// outside the database: whoever can write to the database can still alter entries, but can no longer re-seal the
+/// chain after them so that `audit verify` passes.
+/// </summary>
+public sealed class AuditChainKey(CodeHasher secret)
+{
+    internal byte[] Value { get; } = secret.DeriveKey("audit-chain");
+}
