@@ -18,22 +18,30 @@ public static class AuditChain
     {
         entry.Sequence = sequence;
         entry.PreviousHash = previousHash;
+        entry.KeyVersion = AuditChainKey.Version;
         entry.Hash = Compute(entry, key);
     }
 
     public static string Compute(AuditEntry e, AuditChainKey key) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(key.Value, Canonical(e)));
+        Convert.ToHexStringLower(HMACSHA256.HashData(key.Value, Canonical(e, e.Sequence, e.PreviousHash)));
 
-    /// <summary>The plain SHA-256 that sealed the chain before it was keyed; read only to reseal an old chain.</summary>
-    internal static string ComputeUnkeyed(AuditEntry e) => Convert.ToHexStringLower(SHA256.HashData(Canonical(e)));
+    /// <summary>
+    /// The MAC an entry audited for later carries until it joins the chain: no place in the chain yet, so sequence 0
+    /// (never a chain position) and its id where the previous hash goes.
+    /// </summary>
+    public static string ComputePending(AuditEntry e, AuditChainKey key) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key.Value, Canonical(e, 0, $"pending:{e.Id}")));
 
-    private static byte[] Canonical(AuditEntry e)
+    /// <summary>The plain SHA-256 that sealed the chain before it was keyed (key version 0).</summary>
+    internal static string ComputeUnkeyed(AuditEntry e) => Convert.ToHexStringLower(SHA256.HashData(Canonical(e, e.Sequence, e.PreviousHash)));
+
+    private static byte[] Canonical(AuditEntry e, long sequence, string previousHash)
     {
         // Unit separators keep field boundaries unambiguous; timestamps at microsecond precision so
         // every database stores exactly what was hashed.
         var canonical = string.Join('\u001f',
-            e.Sequence.ToString(CultureInfo.InvariantCulture),
-            e.PreviousHash,
+            sequence.ToString(CultureInfo.InvariantCulture),
+            previousHash,
             e.At.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
             e.ActorId?.ToString() ?? "",
             e.ActorName,
@@ -45,49 +53,52 @@ public static class AuditChain
         return Encoding.UTF8.GetBytes(canonical);
     }
 
-    /// <summary>Checks the whole chain of this database, in sequence order; the first break is reported.</summary>
-    public static Task<AuditVerification> VerifyAsync(LegitkaDbContext db, AuditChainKey key, CancellationToken ct = default) =>
-        VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable(), e => Compute(e, key), ct);
-
-    /// <summary>Walks entries in sequence order, each sealed by <paramref name="seal"/>; the first break is reported.</summary>
-    internal static async Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> ordered, Func<AuditEntry, string> seal,
-        CancellationToken ct = default)
+    /// <summary>
+    /// Checks the whole chain of this database, in sequence order; the first break is reported. Entries written before
+    /// the chain was keyed (<see cref="AuditEntry.KeyVersion"/> 0, plain SHA-256) are accepted only as the chain's
+    /// beginning, before its first keyed entry, and counted: they are as open to a database writer as they always were.
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAsync(LegitkaDbContext db, AuditChainKey key, CancellationToken ct = default)
     {
         var expectedSequence = 1L;
         var previousHash = GenesisHash;
-        await foreach (var entry in ordered.WithCancellation(ct))
+        var unkeyed = 0L;
+        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (entry.Sequence != expectedSequence)
+            var problem = entry.Sequence != expectedSequence ? $"entry #{expectedSequence} is missing (next present is #{entry.Sequence})"
+                : entry.PreviousHash != previousHash ? $"entry #{entry.Sequence} does not follow the hash of entry #{entry.Sequence - 1}"
+                : entry.KeyVersion switch
+                {
+                    AuditChainKey.Version when Matches(Compute(entry, key), entry.Hash) => null,
+                    AuditChainKey.Version => $"entry #{entry.Sequence} was altered after it was written",
+                    0 when unkeyed != expectedSequence - 1 =>
+                        $"entry #{entry.Sequence} is sealed without the chain's key after keyed entries: rewritten by someone who could write to the database",
+                    0 when Matches(ComputeUnkeyed(entry), entry.Hash) => null,
+                    0 => $"entry #{entry.Sequence} was altered after it was written",
+                    _ => $"entry #{entry.Sequence} names a key version this release does not know ({entry.KeyVersion})",
+                };
+            if (problem is not null)
             {
-                return new AuditVerification(expectedSequence - 1, entry.Sequence,
-                    $"entry #{expectedSequence} is missing (next present is #{entry.Sequence})");
+                return new AuditVerification(expectedSequence - 1, entry.Sequence, problem, unkeyed);
             }
 
-            if (entry.PreviousHash != previousHash)
-            {
-                return new AuditVerification(expectedSequence - 1, entry.Sequence,
-                    $"entry #{entry.Sequence} does not follow the hash of entry #{entry.Sequence - 1}");
-            }
-
-            if (seal(entry) != entry.Hash)
-            {
-                return new AuditVerification(expectedSequence - 1, entry.Sequence, ComputeUnkeyed(entry) == entry.Hash
-                    ? $"entry #{entry.Sequence} is sealed without the chain's key: rewritten by someone who could write to the database"
-                    : $"entry #{entry.Sequence} was altered after it was written");
-            }
-
+            unkeyed += entry.KeyVersion == 0 ? 1 : 0;
             previousHash = entry.Hash;
             expectedSequence++;
         }
 
-        return new AuditVerification(expectedSequence - 1, null, null);
+        return new AuditVerification(expectedSequence - 1, null, null, unkeyed);
     }
+
+    private static bool Matches(string computed, string stored) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(stored));
 
     public static DateTime TruncateToMicroseconds(DateTimeOffset at) =>
         new(at.UtcTicks - at.UtcTicks % 10, DateTimeKind.Utc);
 }
 
-public sealed record AuditVerification(long EntriesChecked, long? BrokenAt, string? Problem)
+/// <param name="Unkeyed">Entries at the chain's beginning sealed before it was keyed (plain SHA-256).</param>
+public sealed record AuditVerification(long EntriesChecked, long? BrokenAt, string? Problem, long Unkeyed = 0)
 {
     public bool Intact => BrokenAt is null;
 }

@@ -9,5 +9,8 @@ namespace Legitka.Audit;
 /// </summary>
 public sealed class AuditChainKey(CodeHasher secret)
 {
+    /// <summary>What <see cref="AuditEntry.KeyVersion"/> says of entries sealed with this key (0: before the chain was keyed).</summary>
+    public const int Version = 1;
+
     internal byte[] Value { get; } = secret.DeriveKey("audit-chain");
 }

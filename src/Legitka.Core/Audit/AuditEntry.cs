@@ -18,5 +18,12 @@ public sealed class AuditEntry
     public Guid? SchoolId { get; init; }
     public string? Details { get; init; }
     public string PreviousHash { get; set; } = "";
+
+    /// <summary>
+    /// How <see cref="Hash"/> was made: 0, plain SHA-256 (entries written before the chain was keyed), or
+    /// <see cref="AuditChainKey.Version"/>. No default in the PostgreSQL schema, so a node of an earlier release still running
+    /// cannot append an unkeyed entry after keyed ones (its insert fails) once the database is upgraded.
+    /// </summary>
+    public int KeyVersion { get; set; }
     public string Hash { get; set; } = "";
 }

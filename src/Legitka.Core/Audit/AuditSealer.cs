@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Legitka.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ namespace Legitka.Audit;
 /// lock is taken a few times a second instead of once per activation. Runs in the server; `audit verify` calls
 /// <see cref="SealPendingAsync"/> itself before it checks the chain.
 /// </summary>
-public sealed class AuditSealer(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditSealer> logger) : BackgroundService
+public sealed class AuditSealer(IServiceScopeFactory scopes, AuditChainKey key, TimeProvider clock, ILogger<AuditSealer> logger) : BackgroundService
 {
     private const int BatchSize = 2_000;
 
@@ -87,10 +88,37 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, TimeProvider clock,
             return 0;
         }
 
-        await db.AppendAuditEntriesAsync(pending.Select(p => p.ToEntry()).ToList(), ct);
+        await db.AppendAuditEntriesAsync(pending.Select(Admit).ToList(), ct);
         var ids = pending.Select(p => p.Id).ToList();
         await db.PendingAuditEntries.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         return pending.Count;
+    }
+
+    /// <summary>
+    /// The entry as written, or — if its MAC does not match (edited, or inserted by someone without the key) — an
+    /// entry that says so and keeps what was found, so that nothing is hidden and nothing forged is passed off as real.
+    /// </summary>
+    private AuditEntry Admit(PendingAuditEntry pending)
+    {
+        if (pending.IsIntact(key))
+        {
+            return pending.ToEntry();
+        }
+
+        logger.LogWarning("Pending audit entry {Id} does not match its MAC (edited, or written without the key); sealed as audit.pending-unverified", pending.Id);
+        return new AuditEntry
+        {
+            At = pending.At,
+            ActorName = Actor.System.Name,
+            Action = "audit.pending-unverified",
+            EntityType = pending.EntityType,
+            EntityId = pending.EntityId,
+            SchoolId = pending.SchoolId,
+            Details = JsonSerializer.Serialize(new
+            {
+                pending = pending.Id, action = pending.Action, actor = pending.ActorName, actor_id = pending.ActorId, details = pending.Details,
+            }),
+        };
     }
 }

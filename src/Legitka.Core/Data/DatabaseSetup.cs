@@ -119,7 +119,12 @@ public static class DatabaseSetup
 
         await Security.LocalSecretCheck.EnsureMatchesAsync(db, scope.ServiceProvider.GetRequiredService<Codes.CodeHasher>(), ct);
         var logger = scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(DatabaseSetup)) ?? NullLogger.Instance;
-        await Audit.UnkeyedChainUpgrade.SealWithKeyAsync(db, scope.ServiceProvider.GetRequiredService<Audit.AuditChainKey>(), logger, ct);
+        // Unkeyed entries can only stand at the chain's beginning (audit verify refuses them anywhere else).
+        if (await db.AuditEntries.OrderBy(e => e.Sequence).Select(e => (int?)e.KeyVersion).FirstOrDefaultAsync(ct) == 0)
+        {
+            logger.LogWarning("The audit log begins with entries sealed before the chain was keyed (plain SHA-256); run `legitka audit seal-with-key` once, with every node of this release, to seal them with the key");
+        }
+
         logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
     }
 }

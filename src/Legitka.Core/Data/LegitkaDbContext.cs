@@ -43,6 +43,9 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
 
     public TimeProvider Clock => clock;
 
+    private AuditChainKey ChainKey =>
+        chainKey ?? throw new InvalidOperationException("This context was made without the audit chain's key, so it cannot write audit entries.");
+
     /// <summary>Adds an audit entry that is sealed into the hash chain and saved with the change it describes.</summary>
     public void Audit(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
         AuditEntries.Add(NewAuditEntry(actor, action, entityType, entityId, schoolId, details));
@@ -52,7 +55,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
     /// <see cref="AuditSealer"/>: for hot paths (activations), where waiting for the chain's lock would serialize them.
     /// </summary>
     public void AuditLater(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
-        PendingAuditEntries.Add(PendingAuditEntry.From(NewAuditEntry(actor, action, entityType, entityId, schoolId, details)));
+        PendingAuditEntries.Add(PendingAuditEntry.From(NewAuditEntry(actor, action, entityType, entityId, schoolId, details), ChainKey));
 
     /// <summary>An entry for <see cref="AppendAuditEntriesAsync"/>, the bulk path.</summary>
     public AuditEntry NewAuditEntry(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
@@ -126,7 +129,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
 
     private async Task SealAsync(IReadOnlyList<AuditEntry> pending, CancellationToken ct)
     {
-        var key = chainKey ?? throw new InvalidOperationException("This context was made without the audit chain's key, so it cannot write audit entries.");
+        var key = ChainKey;
         await AuditAppendLock.AcquireAsync(this, ct);
         var head = await AuditEntries.AsNoTracking()
             .OrderByDescending(e => e.Sequence)

@@ -110,6 +110,7 @@ internal sealed class PendingAuditEntryConfiguration : IEntityTypeConfiguration<
         b.Property(e => e.Action).HasMaxLength(100);
         b.Property(e => e.EntityType).HasMaxLength(100);
         b.Property(e => e.EntityId).HasMaxLength(100);
+        b.Property(e => e.Seal).HasMaxLength(64);
         b.HasIndex(e => e.At);
     }
 }

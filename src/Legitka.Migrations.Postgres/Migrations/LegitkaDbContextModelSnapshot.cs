@@ -222,6 +222,9 @@ namespace Legitka.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("KeyVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -279,6 +282,11 @@ namespace Legitka.Migrations.Postgres.Migrations
 
                     b.Property<Guid?>("SchoolId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 

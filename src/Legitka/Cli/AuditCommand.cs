@@ -9,7 +9,7 @@ internal static class AuditCommand
 {
     public static Command Create()
     {
-        var verify = new Command("verify", "Check the audit log's hash chain: exit 1 if any entry was altered or removed.");
+        var verify = new Command("verify", "Check the audit log's keyed hash chain: exit 1 if any entry was altered, removed or re-sealed without the key; 2 if it begins with entries sealed before the chain was keyed.");
         verify.TreatUnmatchedTokensAsErrors = false;
         verify.SetAction(async (parse, ct) =>
         {
@@ -33,15 +33,44 @@ internal static class AuditCommand
             }
 
             var result = await AuditChain.VerifyAsync(db, host.Services.GetRequiredService<AuditChainKey>(), ct);
-            if (result.Intact)
+            if (!result.Intact)
             {
-                Console.WriteLine($"audit chain intact: {result.EntriesChecked} entries");
-                return 0;
+                await Console.Error.WriteLineAsync($"audit chain BROKEN after {result.EntriesChecked} good entries: {result.Problem}");
+                return 1;
             }
 
-            await Console.Error.WriteLineAsync($"audit chain BROKEN after {result.EntriesChecked} good entries: {result.Problem}");
-            return 1;
+            Console.WriteLine($"audit chain intact: {result.EntriesChecked} entries");
+            if (result.Unkeyed > 0)
+            {
+                // Not a break, but not protected either: whoever can write to the database could have rewritten them.
+                await Console.Error.WriteLineAsync($"warning: the first {result.Unkeyed} entries are sealed without the chain's key (written before it " +
+                    "was keyed, or rewritten since); after an upgrade, run `legitka audit seal-with-key` once.");
+                return 2;
+            }
+
+            return 0;
         });
-        return new Command("audit", "The append-only audit log.") { verify };
+
+        var sealWithKey = new Command("seal-with-key",
+            "Seal an audit log begun before the chain was keyed with the local secret's key, once after the upgrade; refused if the chain is broken.");
+        sealWithKey.TreatUnmatchedTokensAsErrors = false;
+        sealWithKey.SetAction(async (parse, ct) =>
+        {
+            using var host = await CliHost.StartAsync(parse, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+            var result = await ChainKeying.SealWithKeyAsync(db, host.Services.GetRequiredService<AuditChainKey>(), ct);
+            if (!result.Before.Intact)
+            {
+                await Console.Error.WriteLineAsync($"not sealed: the chain is broken ({result.Before.Problem}); the key must not vouch for it.");
+                return 1;
+            }
+
+            Console.WriteLine(result.Sealed > 0
+                ? $"sealed the audit chain's {result.Sealed} entries with the key ({result.Before.Unkeyed} were unkeyed)"
+                : $"nothing to do: all {result.Before.EntriesChecked} entries are sealed with the key");
+            return 0;
+        });
+        return new Command("audit", "The append-only audit log.") { verify, sealWithKey };
     }
 }

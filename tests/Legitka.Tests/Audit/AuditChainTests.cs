@@ -43,15 +43,31 @@ public sealed class AuditChainTests
             entry.Hash = AuditChain.ComputeUnkeyed(entry);
             previous = entry.Hash;
             await db.Database.ExecuteSqlRawAsync(
-                "UPDATE \"AuditEntries\" SET \"ActorName\" = {0}, \"PreviousHash\" = {1}, \"Hash\" = {2} WHERE \"Sequence\" = {3}",
+                "UPDATE \"AuditEntries\" SET \"ActorName\" = {0}, \"PreviousHash\" = {1}, \"Hash\" = {2}, \"KeyVersion\" = 0 WHERE \"Sequence\" = {3}",
                 entry.ActorName, entry.PreviousHash, entry.Hash, entry.Sequence);
         }
 
         return 0;
     });
 
-    private static Task<List<string?>> ResealedAsync(TestApp app) =>
-        app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "audit.resealed").Select(e => e.Details).ToListAsync());
+    private static Task<List<string?>> SealedWithKeyAsync(TestApp app) =>
+        app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "audit.sealed-with-key").Select(e => e.Details).ToListAsync());
+
+    private static Task<(int Exit, string Output, string Error)> AuditCliAsync(TestApp app, string verb) =>
+        CliRunner.RunAsync(["audit", verb, .. app.Database.ConfigurationArgs]);
+
+    /// <summary>`audit verify` names the break, and `audit seal-with-key` will not vouch for the chain.</summary>
+    private static async Task AssertBrokenAndNotSealedAsync(TestApp app, string named)
+    {
+        var (exit, _, error) = await AuditCliAsync(app, "verify");
+        Assert.Equal(1, exit);
+        Assert.Contains(named, error);
+        (exit, _, error) = await AuditCliAsync(app, "seal-with-key");
+        Assert.Equal(1, exit);
+        Assert.Contains("not sealed: the chain is broken", error);
+        Assert.Contains(named, error);
+        Assert.Empty(await SealedWithKeyAsync(app));
+    }
 
     [Fact]
     public async Task Untouched_chain_verifies_in_code_and_from_the_command_line()
@@ -139,7 +155,7 @@ public sealed class AuditChainTests
     }
 
     [Fact]
-    public async Task Rewriting_an_entry_and_resealing_every_later_one_without_the_key_is_detected_and_not_resealed_at_start()
+    public async Task Rewriting_an_entry_and_resealing_every_later_one_without_the_key_is_detected()
     {
         await using var app = await AppWithEntriesAsync(5);
         await ResealWithoutKeyAsync(app, from: 3, e => new AuditEntry
@@ -150,44 +166,101 @@ public sealed class AuditChainTests
 
         var result = await VerifyAsync(app);
         Assert.Equal(3, result.BrokenAt);
-        Assert.Contains("sealed without the chain's key", result.Problem);
-        // The command line starts as every node does (schema, then the old-chain upgrade): that must not launder it.
-        var (exit, _, error) = await CliRunner.RunAsync(["audit", "verify", .. app.Database.ConfigurationArgs]);
-        Assert.Equal(1, exit);
-        Assert.Contains("entry #3 is sealed without the chain's key", error);
-        Assert.Empty(await ResealedAsync(app));
+        Assert.Contains("entry #3 is sealed without the chain's key after keyed entries", result.Problem);
+        await AssertBrokenAndNotSealedAsync(app, "entry #3 is sealed without the chain's key");
     }
 
     [Fact]
-    public async Task A_chain_sealed_before_it_was_keyed_is_resealed_with_the_key_once_at_the_next_start()
+    public async Task A_chain_begun_before_it_was_keyed_verifies_with_a_warning_until_the_operator_seals_it_with_the_key()
     {
         await using var app = await AppWithEntriesAsync(5);
+        // More than two pages of the sealing's reads and writes.
+        await app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.AppendAuditEntriesAsync([.. Enumerable.Range(0, 2_100).Select(i => db.NewAuditEntry(new Actor(null, "tester"), "test.bulk", "Test", i, null))],
+                CancellationToken.None);
+            await transaction.CommitAsync();
+            return 0;
+        });
         await ResealWithoutKeyAsync(app, from: 1);
-        Assert.Contains("entry #1 is sealed without the chain's key", (await VerifyAsync(app)).Problem);
+        // A start (every verb starts as a node does) never re-seals on its own: that would re-seal a rewritten chain too.
+        var (exit, output, error) = await AuditCliAsync(app, "verify");
+        Assert.Equal(2, exit);
+        Assert.Contains("audit chain intact: 2106 entries", output);
+        Assert.Contains("the first 2106 entries are sealed without the chain's key", error);
+        Assert.Equal(2106, (await VerifyAsync(app)).Unkeyed);
 
-        var (exit, output, error) = await CliRunner.RunAsync(["audit", "verify", .. app.Database.ConfigurationArgs]);
+        (exit, output, error) = await AuditCliAsync(app, "seal-with-key");
         Assert.True(exit == 0, error);
-        Assert.Contains("audit chain intact: 7 entries", output);
-        var resealed = Assert.Single(await ResealedAsync(app));
-        Assert.Contains("\"entries\":6", resealed);
-
-        (exit, output, _) = await CliRunner.RunAsync(["audit", "verify", .. app.Database.ConfigurationArgs]);
+        Assert.Contains("sealed the audit chain's 2106 entries with the key", output);
+        Assert.Contains("\"unkeyed\":2106", Assert.Single(await SealedWithKeyAsync(app)));
+        (exit, output, _) = await AuditCliAsync(app, "verify");
         Assert.Equal(0, exit);
-        Assert.Contains("audit chain intact: 7 entries", output);
-        Assert.Single(await ResealedAsync(app));
+        Assert.Contains("audit chain intact: 2107 entries", output);
+        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.KeyVersion != AuditChainKey.Version)));
+
+        (exit, output, _) = await AuditCliAsync(app, "seal-with-key");
+        Assert.Equal(0, exit);
+        Assert.Contains("nothing to do", output);
+        Assert.Single(await SealedWithKeyAsync(app));
     }
 
     [Fact]
-    public async Task A_chain_broken_before_it_was_keyed_is_left_for_verify_to_name()
+    public async Task A_chain_broken_before_it_was_keyed_is_named_and_never_sealed_with_the_key()
     {
         await using var app = await AppWithEntriesAsync(5);
         await ResealWithoutKeyAsync(app, from: 1);
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Details\" = {0} WHERE \"Sequence\" = 4", "{\"i\":99}"));
 
-        var (exit, _, error) = await CliRunner.RunAsync(["audit", "verify", .. app.Database.ConfigurationArgs]);
-        Assert.Equal(1, exit);
-        Assert.Contains("entry #1 is sealed without the chain's key", error);
-        Assert.Empty(await ResealedAsync(app));
+        await AssertBrokenAndNotSealedAsync(app, "entry #4 was altered");
+    }
+
+    [Fact]
+    public async Task Two_operators_sealing_at_once_seal_the_chain_once()
+    {
+        await using var app = await AppWithEntriesAsync(5);
+        await ResealWithoutKeyAsync(app, from: 1);
+        var key = app.Services.GetRequiredService<AuditChainKey>();
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => app.WithDbAsync(db => ChainKeying.SealWithKeyAsync(db, key, CancellationToken.None))));
+
+        Assert.Equal([0L, 6L], results.Select(r => r.Sealed).Order());
+        Assert.Single(await SealedWithKeyAsync(app));
+        var chain = await VerifyAsync(app);
+        Assert.True(chain.Intact, chain.Problem);
+        Assert.Equal(0, chain.Unkeyed);
+    }
+
+    [Fact]
+    public async Task A_pending_entry_edited_or_forged_before_it_is_sealed_joins_the_chain_marked_unverified()
+    {
+        await using var app = await AppWithEntriesAsync(0);
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+            // Edited and forged inside the transaction that wrote them, so that the server's sealer cannot take them first.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.AuditLater(Actor.System, "test.later", "Pupil", "edited", null, new { key = "genuine" });
+            db.AuditLater(Actor.System, "test.later", "Pupil", "kept", null, new { key = "genuine" });
+            db.PendingAuditEntries.Add(new PendingAuditEntry
+            {
+                At = app.Clock.GetUtcNow().UtcDateTime, ActorName = "system", Action = "test.later", EntityType = "Pupil", EntityId = "forged",
+                Seal = new string('0', 64),
+            });
+            await db.SaveChangesAsync();
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"PendingAuditEntries\" SET \"Details\" = {0} WHERE \"EntityId\" = 'edited'", "{\"key\":\"other\"}");
+            await transaction.CommitAsync();
+        }
+
+        await app.SealAuditAsync();
+        var sealedEntries = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.EntityType == "Pupil").ToDictionaryAsync(e => e.EntityId!));
+        Assert.Equal("test.later", sealedEntries["kept"].Action);
+        Assert.Equal("audit.pending-unverified", sealedEntries["edited"].Action);
+        Assert.Contains("\"action\":\"test.later\"", sealedEntries["edited"].Details);
+        Assert.Contains("other", sealedEntries["edited"].Details);
+        Assert.Equal("audit.pending-unverified", sealedEntries["forged"].Action);
+        var chain = await VerifyAsync(app);
+        Assert.True(chain.Intact, chain.Problem);
     }
 
     [Fact]
