@@ -217,6 +217,33 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public async Task An_unkeyed_entry_appended_the_way_an_earlier_release_would_is_refused_or_named()
+    {
+        await using var app = await AppWithEntriesAsync(2);
+        var head = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync());
+        var entry = new AuditEntry { At = head.At, ActorName = "old node", Action = "test.event", EntityType = "Test", Sequence = head.Sequence + 1, PreviousHash = head.Hash };
+        entry.Hash = AuditChain.ComputeUnkeyed(entry);
+        // The earlier release's insert: it knows nothing of KeyVersion.
+        var insert = () => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO \"AuditEntries\" (\"Id\", \"Sequence\", \"At\", \"ActorName\", \"Action\", \"EntityType\", \"PreviousHash\", \"Hash\") " +
+            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})",
+            entry.Id, entry.Sequence, entry.At, entry.ActorName, entry.Action, entry.EntityType, entry.PreviousHash, entry.Hash));
+
+        if (TestDatabase.TargetProvider == DatabaseProvider.Postgres)
+        {
+            // Several nodes share PostgreSQL: one left on the earlier release fails to write instead of breaking the chain.
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(insert);
+            Assert.Equal(Npgsql.PostgresErrorCodes.NotNullViolation, refused.SqlState);
+            return;
+        }
+
+        await insert();
+        var result = await VerifyAsync(app);
+        Assert.Equal(head.Sequence + 1, result.BrokenAt);
+        Assert.Contains("sealed without the chain's key after keyed entries", result.Problem);
+    }
+
+    [Fact]
     public async Task Two_operators_sealing_at_once_seal_the_chain_once()
     {
         await using var app = await AppWithEntriesAsync(5);
