@@ -22,5 +22,8 @@ public sealed class LegitkaOptions
 
     public string IssuerId => PublicUrl.TrimEnd('/');
 
+    /// <summary>The path of <see cref="PublicUrl"/> (<c>/legitka</c> for <c>https://szkola.edu.pl/legitka</c>), or empty.</summary>
+    public string PathBase => new Uri(IssuerId).AbsolutePath.TrimEnd('/');
+
     public string PupilUrl(Guid pupilId) => $"{PublicUrl.TrimEnd('/')}/pupils/{pupilId}";
 }

@@ -56,39 +56,51 @@ public static class AuditChain
     /// <summary>
     /// Checks the whole chain of this database, in sequence order; the first break is reported. Entries written before
     /// the chain was keyed (<see cref="AuditEntry.KeyVersion"/> 0, plain SHA-256) are accepted only as the chain's
-    /// beginning, before its first keyed entry, and counted: they are as open to a database writer as they always were.
+    /// beginning and only when the next entry is the upgrade's keyed <see cref="AnchorAction"/>, whose MAC covers the
+    /// hash of the last of them: rewriting any of them breaks that link, and so does turning keyed entries into unkeyed ones.
     /// </summary>
     public static async Task<AuditVerification> VerifyAsync(LegitkaDbContext db, AuditChainKey key, CancellationToken ct = default)
     {
         var expectedSequence = 1L;
         var previousHash = GenesisHash;
-        var unkeyed = 0L;
+        var (unkeyed, anchored) = (0L, false);
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
-            var problem = entry.Sequence != expectedSequence ? $"entry #{expectedSequence} is missing (next present is #{entry.Sequence})"
-                : entry.PreviousHash != previousHash ? $"entry #{entry.Sequence} does not follow the hash of entry #{entry.Sequence - 1}"
+            (long BrokenAt, string? Problem) check = entry.Sequence != expectedSequence ? (entry.Sequence, $"entry #{expectedSequence} is missing (next present is #{entry.Sequence})")
+                : entry.PreviousHash != previousHash ? (entry.Sequence, $"entry #{entry.Sequence} does not follow the hash of entry #{entry.Sequence - 1}")
                 : entry.KeyVersion switch
                 {
-                    AuditChainKey.Version when Matches(Compute(entry, key), entry.Hash) => null,
-                    AuditChainKey.Version => $"entry #{entry.Sequence} was altered after it was written",
-                    0 when unkeyed != expectedSequence - 1 =>
-                        $"entry #{entry.Sequence} is sealed without the chain's key after keyed entries: rewritten by someone who could write to the database",
-                    0 when Matches(ComputeUnkeyed(entry), entry.Hash) => null,
-                    0 => $"entry #{entry.Sequence} was altered after it was written",
-                    _ => $"entry #{entry.Sequence} names a key version this release does not know ({entry.KeyVersion})",
+                    AuditChainKey.Version when !Matches(Compute(entry, key), entry.Hash) => (entry.Sequence, $"entry #{entry.Sequence} was altered after it was written"),
+                    AuditChainKey.Version when unkeyed > 0 && !anchored && entry.Action != AnchorAction => (1, Unanchored(unkeyed)),
+                    AuditChainKey.Version => (0, null),
+                    0 when unkeyed != expectedSequence - 1 => (entry.Sequence, $"entry #{entry.Sequence} is sealed without the chain's key after keyed " +
+                        "entries: rewritten by someone who could write to the database, or written by a node of an earlier release"),
+                    0 when !Matches(ComputeUnkeyed(entry), entry.Hash) => (entry.Sequence, $"entry #{entry.Sequence} was altered after it was written"),
+                    0 => (0, null),
+                    _ => (entry.Sequence, $"entry #{entry.Sequence} names a key version this release does not know ({entry.KeyVersion})"),
                 };
-            if (problem is not null)
+            if (check.Problem is not null)
             {
-                return new AuditVerification(expectedSequence - 1, entry.Sequence, problem, unkeyed);
+                return new AuditVerification(expectedSequence - 1, check.BrokenAt, check.Problem, unkeyed);
             }
 
+            anchored |= entry.KeyVersion == AuditChainKey.Version && unkeyed > 0;
             unkeyed += entry.KeyVersion == 0 ? 1 : 0;
             previousHash = entry.Hash;
             expectedSequence++;
         }
 
-        return new AuditVerification(expectedSequence - 1, null, null, unkeyed);
+        return unkeyed > 0 && !anchored
+            ? new AuditVerification(0, 1, Unanchored(unkeyed), unkeyed)
+            : new AuditVerification(expectedSequence - 1, null, null, unkeyed);
     }
+
+    /// <summary>The keyed entry the upgrade appends right after the entries written before the chain was keyed.</summary>
+    public const string AnchorAction = "audit.keyed";
+
+    private static string Unanchored(long unkeyed) =>
+        $"entries #1–#{unkeyed} are sealed without the chain's key and not anchored by the upgrade's keyed entry: rewritten by someone " +
+        "who could write to the database (or an upgrade stopped before its anchor: see `legitka audit anchor`)";
 
     private static bool Matches(string computed, string stored) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(stored));
@@ -97,7 +109,7 @@ public static class AuditChain
         new(at.UtcTicks - at.UtcTicks % 10, DateTimeKind.Utc);
 }
 
-/// <param name="Unkeyed">Entries at the chain's beginning sealed before it was keyed (plain SHA-256).</param>
+/// <param name="Unkeyed">Entries at the chain's beginning sealed before it was keyed (plain SHA-256), pinned by the upgrade's anchor.</param>
 public sealed record AuditVerification(long EntriesChecked, long? BrokenAt, string? Problem, long Unkeyed = 0)
 {
     public bool Intact => BrokenAt is null;

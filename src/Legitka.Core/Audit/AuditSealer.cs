@@ -88,25 +88,32 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, AuditChainKey key, 
             return 0;
         }
 
-        await db.AppendAuditEntriesAsync(pending.Select(Admit).ToList(), ct);
         var ids = pending.Select(p => p.Id).ToList();
+        // A row copied back after it was sealed would collide with its entry (and stop all sealing): said, not sealed again.
+        var replayed = (await db.AuditEntries.Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+        await db.AppendAuditEntriesAsync(pending.Select(p => Admit(p, replayed.Contains(p.Id))).ToList(), ct);
         await db.PendingAuditEntries.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         return pending.Count;
     }
 
     /// <summary>
-    /// The entry as written, or — if its MAC does not match (edited, or inserted by someone without the key) — an
-    /// entry that says so and keeps what was found, so that nothing is hidden and nothing forged is passed off as real.
+    /// The entry as written, or — if its MAC does not match (edited, or inserted by someone without the key), or it was
+    /// sealed before — an entry that says so and keeps what was found, so that nothing is hidden and nothing forged is
+    /// passed off as real.
     /// </summary>
-    private AuditEntry Admit(PendingAuditEntry pending)
+    private AuditEntry Admit(PendingAuditEntry pending, bool sealedBefore)
     {
-        if (pending.IsIntact(key))
+        var problem = sealedBefore ? "already sealed into the chain (the row was written again)"
+            : pending.Seal.Length == 0 ? "no MAC (written before pending entries carried one, or by someone without the key)"
+            : pending.IsIntact(key) ? null
+            : "its MAC does not match (edited, or written by someone without the key)";
+        if (problem is null)
         {
             return pending.ToEntry();
         }
 
-        logger.LogWarning("Pending audit entry {Id} does not match its MAC (edited, or written without the key); sealed as audit.pending-unverified", pending.Id);
+        logger.LogWarning("Pending audit entry {Id}: {Problem}; sealed as audit.pending-unverified", pending.Id, problem);
         return new AuditEntry
         {
             At = pending.At,
@@ -117,7 +124,7 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, AuditChainKey key, 
             SchoolId = pending.SchoolId,
             Details = JsonSerializer.Serialize(new
             {
-                pending = pending.Id, action = pending.Action, actor = pending.ActorName, actor_id = pending.ActorId, details = pending.Details,
+                problem, pending = pending.Id, action = pending.Action, actor = pending.ActorName, actor_id = pending.ActorId, details = pending.Details,
             }),
         };
     }

@@ -110,6 +110,8 @@ public static class DatabaseSetup
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         }
 
+        // The upgrade that keys the audit chain anchors the entries sealed before it, in this start and never in a later one.
+        var keysTheChain = (await db.Database.GetPendingMigrationsAsync(ct)).Any(m => m.EndsWith("_KeyedAuditChain", StringComparison.Ordinal));
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {
@@ -119,10 +121,14 @@ public static class DatabaseSetup
 
         await Security.LocalSecretCheck.EnsureMatchesAsync(db, scope.ServiceProvider.GetRequiredService<Codes.CodeHasher>(), ct);
         var logger = scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(DatabaseSetup)) ?? NullLogger.Instance;
-        // Unkeyed entries can only stand at the chain's beginning (audit verify refuses them anywhere else).
-        if (await db.AuditEntries.OrderBy(e => e.Sequence).Select(e => (int?)e.KeyVersion).FirstOrDefaultAsync(ct) == 0)
+        if (keysTheChain && await Audit.UnkeyedBeginning.AnchorAsync(db, Audit.Actor.System, ct) is > 0 and var anchored)
         {
-            logger.LogWarning("The audit log begins with entries sealed before the chain was keyed (plain SHA-256); run `legitka audit seal-with-key` once, with every node of this release, to seal them with the key");
+            logger.LogInformation("Anchored the audit log's {Entries} entries from before the chain was keyed under the key", anchored);
+        }
+        else if (await Audit.UnkeyedBeginning.AwaitsAnchorAsync(db, ct))
+        {
+            logger.LogError("The audit log ends in entries sealed before the chain was keyed and not anchored, so nothing can be audited " +
+                "(and so changed) until they are. If an upgrade was interrupted, check them with `legitka audit verify` and run `legitka audit anchor`.");
         }
 
         logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);

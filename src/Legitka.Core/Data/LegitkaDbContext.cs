@@ -133,8 +133,16 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
         await AuditAppendLock.AcquireAsync(this, ct);
         var head = await AuditEntries.AsNoTracking()
             .OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash })
+            .Select(e => new { e.Sequence, e.Hash, e.KeyVersion })
             .FirstOrDefaultAsync(ct);
+        if (head?.KeyVersion == 0 && pending is not [{ Action: AuditChain.AnchorAction }])
+        {
+            // Appending to it would leave the unkeyed beginning without the keyed entry that pins it (AuditChain.VerifyAsync).
+            throw new InvalidOperationException(
+                "The audit log's entries from before the chain was keyed are not anchored yet: the upgrade's first start does that " +
+                "(after an interrupted one, run `legitka audit anchor`).");
+        }
+
         var (sequence, hash) = head is null ? (0L, AuditChain.GenesisHash) : (head.Sequence, head.Hash);
         foreach (var entry in pending)
         {

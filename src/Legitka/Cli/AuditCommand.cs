@@ -9,7 +9,7 @@ internal static class AuditCommand
 {
     public static Command Create()
     {
-        var verify = new Command("verify", "Check the audit log's keyed hash chain: exit 1 if any entry was altered, removed or re-sealed without the key; 2 if it begins with entries sealed before the chain was keyed.");
+        var verify = new Command("verify", "Check the audit log's keyed hash chain: exit 1 if any entry was altered, removed or re-sealed without the key.");
         verify.TreatUnmatchedTokensAsErrors = false;
         verify.SetAction(async (parse, ct) =>
         {
@@ -26,7 +26,7 @@ internal static class AuditCommand
                     Console.WriteLine($"sealed {sealedNow} pending entries into the chain");
                 }
             }
-            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
             {
                 int pending = await db.PendingAuditEntries.CountAsync(ct);
                 await Console.Error.WriteLineAsync($"warning: could not seal {pending} pending entries ({e.Message}); checking the sealed chain only.");
@@ -39,38 +39,24 @@ internal static class AuditCommand
                 return 1;
             }
 
-            Console.WriteLine($"audit chain intact: {result.EntriesChecked} entries");
-            if (result.Unkeyed > 0)
-            {
-                // Not a break, but not protected either: whoever can write to the database could have rewritten them.
-                await Console.Error.WriteLineAsync($"warning: the first {result.Unkeyed} entries are sealed without the chain's key (written before it " +
-                    "was keyed, or rewritten since); after an upgrade, run `legitka audit seal-with-key` once.");
-                return 2;
-            }
-
+            Console.WriteLine($"audit chain intact: {result.EntriesChecked} entries" +
+                (result.Unkeyed > 0 ? $" (the first {result.Unkeyed} from before the chain was keyed, pinned by the upgrade's keyed entry)" : ""));
             return 0;
         });
 
-        var sealWithKey = new Command("seal-with-key",
-            "Seal an audit log begun before the chain was keyed with the local secret's key, once after the upgrade; refused if the chain is broken.");
-        sealWithKey.TreatUnmatchedTokensAsErrors = false;
-        sealWithKey.SetAction(async (parse, ct) =>
+        var anchor = new Command("anchor",
+            "Only after an upgrade that stopped before it anchored the entries sealed before the chain was keyed: check them with verify first; this makes the key vouch for them as they are.");
+        anchor.TreatUnmatchedTokensAsErrors = false;
+        anchor.SetAction(async (parse, ct) =>
         {
             using var host = await CliHost.StartAsync(parse, ct);
             await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
-            var result = await ChainKeying.SealWithKeyAsync(db, host.Services.GetRequiredService<AuditChainKey>(), ct);
-            if (!result.Before.Intact)
-            {
-                await Console.Error.WriteLineAsync($"not sealed: the chain is broken ({result.Before.Problem}); the key must not vouch for it.");
-                return 1;
-            }
-
-            Console.WriteLine(result.Sealed > 0
-                ? $"sealed the audit chain's {result.Sealed} entries with the key ({result.Before.Unkeyed} were unkeyed)"
-                : $"nothing to do: all {result.Before.EntriesChecked} entries are sealed with the key");
+            var anchored = await UnkeyedBeginning.AnchorAsync(scope.ServiceProvider.GetRequiredService<LegitkaDbContext>(), Actor.Cli(), ct);
+            Console.WriteLine(anchored > 0
+                ? $"anchored the {anchored} entries from before the chain was keyed"
+                : "nothing to do: the chain does not end in entries from before it was keyed");
             return 0;
         });
-        return new Command("audit", "The append-only audit log.") { verify, sealWithKey };
+        return new Command("audit", "The append-only audit log.") { verify, anchor };
     }
 }

@@ -5,6 +5,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Legitka.Web;
@@ -69,6 +70,13 @@ internal static class PortalSetup
             app.UseForwardedHeaders(forwarded);
         }
 
+        // A public URL with a path (https://szkola.edu.pl/legitka): the proxy passes the path on and the app serves under it;
+        // pages link with ~/, so every link carries it.
+        if (app.Services.GetRequiredService<IOptions<LegitkaOptions>>().Value.PathBase is { Length: > 0 } pathBase)
+        {
+            app.UsePathBase(pathBase);
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
@@ -105,6 +113,6 @@ internal static class PortalSetup
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "~/");
         }).DisableAntiforgery();
 }

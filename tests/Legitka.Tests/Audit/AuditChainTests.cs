@@ -50,24 +50,8 @@ public sealed class AuditChainTests
         return 0;
     });
 
-    private static Task<List<string?>> SealedWithKeyAsync(TestApp app) =>
-        app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "audit.sealed-with-key").Select(e => e.Details).ToListAsync());
-
     private static Task<(int Exit, string Output, string Error)> AuditCliAsync(TestApp app, string verb) =>
         CliRunner.RunAsync(["audit", verb, .. app.Database.ConfigurationArgs]);
-
-    /// <summary>`audit verify` names the break, and `audit seal-with-key` will not vouch for the chain.</summary>
-    private static async Task AssertBrokenAndNotSealedAsync(TestApp app, string named)
-    {
-        var (exit, _, error) = await AuditCliAsync(app, "verify");
-        Assert.Equal(1, exit);
-        Assert.Contains(named, error);
-        (exit, _, error) = await AuditCliAsync(app, "seal-with-key");
-        Assert.Equal(1, exit);
-        Assert.Contains("not sealed: the chain is broken", error);
-        Assert.Contains(named, error);
-        Assert.Empty(await SealedWithKeyAsync(app));
-    }
 
     [Fact]
     public async Task Untouched_chain_verifies_in_code_and_from_the_command_line()
@@ -166,54 +150,64 @@ public sealed class AuditChainTests
 
         var result = await VerifyAsync(app);
         Assert.Equal(3, result.BrokenAt);
-        Assert.Contains("entry #3 is sealed without the chain's key after keyed entries", result.Problem);
-        await AssertBrokenAndNotSealedAsync(app, "entry #3 is sealed without the chain's key");
+        var (exit, _, error) = await AuditCliAsync(app, "verify");
+        Assert.Equal(1, exit);
+        Assert.Contains("entry #3 is sealed without the chain's key after keyed entries", error);
     }
 
     [Fact]
-    public async Task A_chain_begun_before_it_was_keyed_verifies_with_a_warning_until_the_operator_seals_it_with_the_key()
+    public async Task A_chain_rewritten_without_the_key_from_its_first_entry_is_broken_and_stops_audited_writes_until_an_operator_anchors_it()
     {
         await using var app = await AppWithEntriesAsync(5);
-        // More than two pages of the sealing's reads and writes.
-        await app.WithDbAsync(async db =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await db.AppendAuditEntriesAsync([.. Enumerable.Range(0, 2_100).Select(i => db.NewAuditEntry(new Actor(null, "tester"), "test.bulk", "Test", i, null))],
-                CancellationToken.None);
-            await transaction.CommitAsync();
-            return 0;
-        });
         await ResealWithoutKeyAsync(app, from: 1);
-        // A start (every verb starts as a node does) never re-seals on its own: that would re-seal a rewritten chain too.
-        var (exit, output, error) = await AuditCliAsync(app, "verify");
-        Assert.Equal(2, exit);
-        Assert.Contains("audit chain intact: 2106 entries", output);
-        Assert.Contains("the first 2106 entries are sealed without the chain's key", error);
-        Assert.Equal(2106, (await VerifyAsync(app)).Unkeyed);
 
-        (exit, output, error) = await AuditCliAsync(app, "seal-with-key");
+        var result = await VerifyAsync(app);
+        Assert.Equal(1, result.BrokenAt);
+        Assert.Contains("entries #1–#6 are sealed without the chain's key and not anchored", result.Problem);
+        // Every start of this release finds the chain so: none anchors it on its own, and nothing more is chained to it.
+        var (exit, _, error) = await AuditCliAsync(app, "verify");
+        Assert.Equal(1, exit);
+        Assert.Contains("not anchored", error);
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LegitkaDbContext>();
+            db.Audit(new Actor(null, "tester"), "test.event", "Test", 99, null);
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+            Assert.Contains("legitka audit anchor", refused.Message);
+        }
+
+        // Only an operator's word makes the key vouch for them (after an upgrade that stopped before its anchor).
+        (exit, var output, error) = await AuditCliAsync(app, "anchor");
         Assert.True(exit == 0, error);
-        Assert.Contains("sealed the audit chain's 2106 entries with the key", output);
-        Assert.Contains("\"unkeyed\":2106", Assert.Single(await SealedWithKeyAsync(app)));
+        Assert.Contains("anchored the 6 entries", output);
         (exit, output, _) = await AuditCliAsync(app, "verify");
         Assert.Equal(0, exit);
-        Assert.Contains("audit chain intact: 2107 entries", output);
-        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.KeyVersion != AuditChainKey.Version)));
-
-        (exit, output, _) = await AuditCliAsync(app, "seal-with-key");
-        Assert.Equal(0, exit);
+        Assert.Contains("audit chain intact: 7 entries (the first 6 from before the chain was keyed", output);
+        (_, output, _) = await AuditCliAsync(app, "anchor");
         Assert.Contains("nothing to do", output);
-        Assert.Single(await SealedWithKeyAsync(app));
     }
 
     [Fact]
-    public async Task A_chain_broken_before_it_was_keyed_is_named_and_never_sealed_with_the_key()
+    public async Task Two_nodes_anchoring_at_once_anchor_once()
     {
         await using var app = await AppWithEntriesAsync(5);
         await ResealWithoutKeyAsync(app, from: 1);
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Details\" = {0} WHERE \"Sequence\" = 4", "{\"i\":99}"));
+        var anchored = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => app.WithDbAsync(db => UnkeyedBeginning.AnchorAsync(db, Actor.System, CancellationToken.None))));
 
-        await AssertBrokenAndNotSealedAsync(app, "entry #4 was altered");
+        Assert.Equal([0L, 6L], anchored.Order());
+        var chain = await VerifyAsync(app);
+        Assert.True(chain.Intact, chain.Problem);
+        Assert.Equal((7L, 6L), (chain.EntriesChecked, chain.Unkeyed));
+    }
+
+    [Fact]
+    public async Task An_entry_naming_an_unknown_key_version_is_a_break()
+    {
+        await using var app = await AppWithEntriesAsync(3);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"KeyVersion\" = 7 WHERE \"Sequence\" = 2"));
+        var result = await VerifyAsync(app);
+        Assert.Equal(2, result.BrokenAt);
+        Assert.Contains("key version this release does not know (7)", result.Problem);
     }
 
     [Fact]
@@ -244,18 +238,35 @@ public sealed class AuditChainTests
     }
 
     [Fact]
-    public async Task Two_operators_sealing_at_once_seal_the_chain_once()
+    public async Task A_pending_row_written_again_after_it_was_sealed_is_said_and_sealing_goes_on()
     {
-        await using var app = await AppWithEntriesAsync(5);
-        await ResealWithoutKeyAsync(app, from: 1);
-        var key = app.Services.GetRequiredService<AuditChainKey>();
-        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => app.WithDbAsync(db => ChainKeying.SealWithKeyAsync(db, key, CancellationToken.None))));
+        await using var app = await AppWithEntriesAsync(0);
+        var replay = await app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.AuditLater(Actor.System, "test.later", "Pupil", "once", null);
+            await db.SaveChangesAsync();
+            var row = await db.PendingAuditEntries.AsNoTracking().SingleAsync();
+            await transaction.CommitAsync();
+            return row;
+        });
+        await app.SealAuditAsync();
+        await app.WithDbAsync(async db =>
+        {
+            db.PendingAuditEntries.Add(replay);
+            db.AuditLater(Actor.System, "test.later", "Pupil", "after", null);
+            return await db.SaveChangesAsync();
+        });
 
-        Assert.Equal([0L, 6L], results.Select(r => r.Sealed).Order());
-        Assert.Single(await SealedWithKeyAsync(app));
+        await app.SealAuditAsync();
+        Assert.Equal(0, await app.WithDbAsync(db => db.PendingAuditEntries.CountAsync()));
+        var entries = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.EntityType == "Pupil").Select(e => new { e.Action, e.EntityId, e.Details }).ToListAsync());
+        Assert.Equal(3, entries.Count);
+        Assert.Contains("already sealed", Assert.Single(entries, e => e.Action == "audit.pending-unverified").Details);
+        Assert.Contains(entries, e => e.EntityId == "once" && e.Action == "test.later");
+        Assert.Contains(entries, e => e.EntityId == "after" && e.Action == "test.later");
         var chain = await VerifyAsync(app);
         Assert.True(chain.Intact, chain.Problem);
-        Assert.Equal(0, chain.Unkeyed);
     }
 
     [Fact]

@@ -29,13 +29,14 @@ public sealed partial class TestApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="configuration">Further settings as command-line arguments, e.g. <c>--Smtp:Host=127.0.0.1</c>.</param>
-    public static async Task<TestApp> StartAsync(bool demo = true, IReadOnlyList<string>? configuration = null)
+    /// <param name="publicPath">A path for the public URL (<c>/szkola</c>), as behind a proxy that serves the app there.</param>
+    public static async Task<TestApp> StartAsync(bool demo = true, IReadOnlyList<string>? configuration = null, string publicPath = "")
     {
         var database = TestDatabase.Create();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
         // The port is chosen before start because the issuer's public URL (in offers, metadata, status lists) names it.
         var publicUrl = $"http://127.0.0.1:{FreePort()}";
-        var app = LegitkaWebApp.Build([.. database.ConfigurationArgs, "--Logging:LogLevel:Default=Warning", $"--Legitka:PublicUrl={publicUrl}",
+        var app = LegitkaWebApp.Build([.. database.ConfigurationArgs, "--Logging:LogLevel:Default=Warning", $"--Legitka:PublicUrl={publicUrl}{publicPath}",
             .. configuration ?? []], builder => builder.Services.AddSingleton<TimeProvider>(clock));
         app.Urls.Add(publicUrl);
         await LegitkaWebApp.PrepareAsync(app, demo);

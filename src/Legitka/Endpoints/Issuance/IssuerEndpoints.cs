@@ -24,15 +24,28 @@ public static class IssuerEndpoints
         var group = app.MapGroup("").AllowAnonymous().ExcludeFromDescription().DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(64 * 1024));
         // Every wallet reads both documents on every activation, and they change only with the configuration: made once.
-        var issuerId = app.Services.GetRequiredService<IOptions<LegitkaOptions>>().Value.IssuerId;
+        var options = app.Services.GetRequiredService<IOptions<LegitkaOptions>>().Value;
+        var issuerId = options.IssuerId;
         var credentialIssuer = IssuerMetadata.CredentialIssuer(issuerId).ToJsonString();
         var authorizationServer = IssuerMetadata.AuthorizationServer(issuerId).ToJsonString();
-        group.MapGet("/.well-known/openid-credential-issuer", () => Results.Text(credentialIssuer, "application/json"));
-        group.MapGet("/.well-known/oauth-authorization-server", () => Results.Text(authorizationServer, "application/json"));
+        // For an issuer identifier with a path (https://host/legitka), OpenID4VCI §12.2.2, RFC 8414 §3.1 and SD-JWT VC put
+        // the well-known segment between the host and the path (https://host/.well-known/openid-credential-issuer/legitka);
+        // a wallet that appends it to the identifier instead reaches the same document under the path base.
+        void MapWellKnown(string name, Delegate handler)
+        {
+            group.MapGet($"/.well-known/{name}", handler);
+            if (options.PathBase.Length > 0)
+            {
+                group.MapGet($"/.well-known/{name}{options.PathBase}", handler);
+            }
+        }
+
+        MapWellKnown("openid-credential-issuer", () => Results.Text(credentialIssuer, "application/json"));
+        MapWellKnown("oauth-authorization-server", () => Results.Text(authorizationServer, "application/json"));
+        MapWellKnown("jwt-vc-issuer", async (IssuerKeyStore keys, TimeProvider clock, CancellationToken ct) =>
+            Results.Bytes(new JwtVcIssuerMetadata(issuerId, (await keys.GetRingAsync(ct)).PublishedKeys(clock.GetUtcNow())).ToJson(), "application/json"));
         group.MapGet("/.well-known/jwks.json", async (IssuerKeyStore keys, TimeProvider clock, CancellationToken ct) =>
             Results.Bytes((await keys.GetRingAsync(ct)).PublishedKeys(clock.GetUtcNow()).ToJson(), "application/jwk-set+json"));
-        group.MapGet("/.well-known/jwt-vc-issuer", async (IssuerKeyStore keys, TimeProvider clock, IOptions<LegitkaOptions> o, CancellationToken ct) =>
-            Results.Bytes(new JwtVcIssuerMetadata(o.Value.IssuerId, (await keys.GetRingAsync(ct)).PublishedKeys(clock.GetUtcNow())).ToJson(), "application/json"));
 
         group.MapGet("/offers/{reference}", async (string reference, HttpContext http, Offers offers, IOptions<LegitkaOptions> o, CancellationToken ct) =>
         {

@@ -51,5 +51,5 @@ public sealed class LoginModel(SignInManager<LegitkaUser> signIn, LegitkaDbConte
         return Page();
     }
 
-    private string SafeReturnUrl() => ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+    private string SafeReturnUrl() => ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "~/";
 }

@@ -23,7 +23,7 @@ public sealed class LoginWith2faModel(SignInManager<LegitkaUser> signIn) : PageM
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false);
         if (result.Succeeded)
         {
-            return LocalRedirect(ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            return LocalRedirect(ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "~/");
         }
 
         Error = result.IsLockedOut

@@ -48,7 +48,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         if (request.Batch is { } batch)
         {
             runner.Wake();
-            return Redirect($"/codes/{batch.Id}");
+            return LocalRedirect($"~/codes/{batch.Id}");
         }
 
         if (request.Outcome == ProcedureResult.NotFound)

@@ -27,7 +27,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
         if (request.Batch is { } batch)
         {
             runner.Wake();
-            return Redirect($"/codes/{batch.Id}");
+            return LocalRedirect($"~/codes/{batch.Id}");
         }
 
         if (request.Outcome == Procedure.ProcedureResult.NotFound)
