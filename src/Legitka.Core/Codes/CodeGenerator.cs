@@ -41,10 +41,7 @@ public sealed class CodeGenerator(
 
         if (await db.CodeBatches.AnyAsync(b => b.SchoolId == schoolId && (b.State == CodeBatchState.Queued || b.State == CodeBatchState.Running), ct))
         {
-            // A second batch would void the first one's codes while its slips are being printed.
-            return CodeRequestResult.Refused(ProcedureResult.Refused("batch_running",
-                "Codes are being generated for this school right now; wait for that batch to finish.",
-                "Dla tej szkoły właśnie trwa generowanie kodów; poczekaj, aż się zakończy."));
+            return BatchRunning;
         }
 
         int total;
@@ -100,9 +97,29 @@ public sealed class CodeGenerator(
         db.CodeBatches.Add(batch);
         db.Audit(actor, "codes.requested", nameof(CodeBatch), batch.Id, schoolId,
             new { classes = classIds.Count, pupil = pupilId, reported_ready = total });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            // Another request got in between the check above and this insert, and the index let only one through.
+            if (await db.CodeBatches.AnyAsync(b => b.SchoolId == schoolId && (b.State == CodeBatchState.Queued || b.State == CodeBatchState.Running), ct))
+            {
+                return BatchRunning;
+            }
+
+            throw;
+        }
+
         return CodeRequestResult.Queued(batch);
     }
+
+    // A second batch would void the first one's codes while its slips are being printed.
+    private static readonly CodeRequestResult BatchRunning = CodeRequestResult.Refused(ProcedureResult.Refused("batch_running",
+        "Codes are being generated for this school right now; wait for that batch to finish.",
+        "Dla tej szkoły właśnie trwa generowanie kodów; poczekaj, aż się zakończy."));
 
     /// <summary>Takes a queued batch, or one whose worker's lease has lapsed; null when there is none.</summary>
     public async Task<CodeBatch?> ClaimNextAsync(CancellationToken ct = default)
@@ -253,7 +270,12 @@ public sealed class CodeGenerator(
         var reader = scope.GetRequiredService<LegitkaDbContext>();
         var readiness = scope.GetRequiredService<ClassReadiness>();
         var classNames = await reader.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        var scopeOfPupils = batch.PupilId is { } one ? reader.Pupils.Where(p => p.Id == one) : reader.Pupils.Where(p => classIds.Contains(p.ClassId));
+        var nowUtc = reader.Clock.GetUtcNow().UtcDateTime;
+        // A class's codes are for the pupils without a working mLegitymacja: used, a new code would end the one on their
+        // phone. (A pupil changing phones gets a code from the pupil's page: the one-pupil batch.)
+        var scopeOfPupils = batch.PupilId is { } one
+            ? reader.Pupils.Where(p => p.Id == one)
+            : reader.Pupils.Where(p => classIds.Contains(p.ClassId) && !reader.IssuedMobileIds.Any(c => c.PupilId == p.Id && c.EndedAt == null && c.ExpiresAt > nowUtc));
         var pupils = await (await readiness.ReadyAsync(school.Id, scopeOfPupils, ct)).AsNoTracking()
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenNames)
             .Select(p => new

@@ -40,6 +40,9 @@ internal sealed class CodeBatchConfiguration : IEntityTypeConfiguration<CodeBatc
         b.Property(x => x.LeaseToken).IsConcurrencyToken();
         b.HasIndex(x => new { x.SchoolId, x.CreatedAt });
         b.HasIndex(x => x.State);
+        // One unfinished batch per school, also when two secretaries (or two tabs) ask at the same moment: a second would
+        // void the first one's codes while its slips are printed.
+        b.HasIndex(x => x.SchoolId).IsUnique().HasFilter("\"State\" IN ('Queued', 'Running')").HasDatabaseName("IX_CodeBatches_OneUnfinishedPerSchool");
         b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -11,11 +11,12 @@ namespace Legitka.Issuance;
 /// </summary>
 public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorizedCodes codes, AccessTokens tokens)
 {
-    public async Task<(FetchedOffer? Offer, OAuthError? Error)> FetchAsync(string reference, CancellationToken ct)
+    /// <param name="clientAddress">Who fetched it: a refused fetch of a known offer is audited with it.</param>
+    public async Task<(FetchedOffer? Offer, OAuthError? Error)> FetchAsync(string reference, string? clientAddress, CancellationToken ct)
     {
         var offerId = OfferReference.OfferId(reference);
         var offer = offerId is null ? null : await db.ActivationOffers.AsNoTracking().Where(o => o.Id == offerId)
-            .Select(o => new { o.Id, o.ReferenceHash, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt })
+            .Select(o => new { o.Id, o.PupilId, o.SchoolId, o.ReferenceHash, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt })
             .SingleOrDefaultAsync(ct);
         var now = db.Clock.GetUtcNow().UtcDateTime;
         if (offer is null || !OfferReference.Proves(reference, offer.ReferenceHash, hasher))
@@ -36,12 +37,19 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
                     .SetProperty(o => o.ReopenedAt, reopenedAt)
                     .SetProperty(o => o.AccessTokenExpiresAt, (DateTime?)null), ct);
             offer = await db.ActivationOffers.AsNoTracking().Where(o => o.Id == offer.Id)
-                .Select(o => new { o.Id, o.ReferenceHash, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt }).SingleAsync(ct);
+                .Select(o => new { o.Id, o.PupilId, o.SchoolId, o.ReferenceHash, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt }).SingleAsync(ct);
         }
 
-        return Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended
-            ? (null, new OAuthError("invalid_request", ended, 410))
-            : (new FetchedOffer(codes.Mint(offer.Id, notBefore: offer.ReopenedAt)), null);
+        if (Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended)
+        {
+            // Only the slip's holder can get here (the reference proved genuine), so this write is not anyone's to repeat.
+            db.AuditLater(Audit.Actor.System, "activation.refused", "Pupil", offer.PupilId, offer.SchoolId,
+                new { offer = offer.Id, reason = $"slip scanned, offer {Describe(offer.State, offer.ExpiresAt, now)}", ip = clientAddress });
+            await db.SaveChangesAsync(ct);
+            return (null, new OAuthError("invalid_request", ended, 410));
+        }
+
+        return (new FetchedOffer(codes.Mint(offer.Id, notBefore: offer.ReopenedAt)), null);
     }
 
     /// <param name="dpop">The DPoP key's thumbprint and the proof's jti, spent with the redemption or the counted failure.</param>
@@ -58,7 +66,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
 
         if (Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended)
         {
-            return (null, await RefuseAsync(offer, $"offer {offer.State.ToString().ToLowerInvariant()}", clientAddress, OAuthError.InvalidGrant(ended), ct));
+            return (null, await RefuseAsync(offer, $"offer {Describe(offer.State, offer.ExpiresAt, now)}", clientAddress, OAuthError.InvalidGrant(ended), ct));
         }
 
         if (string.IsNullOrEmpty(activationCode))
@@ -140,6 +148,9 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
 
     /// <summary>Reopenings, codes and tokens are stamped in whole milliseconds, so that they compare exactly.</summary>
     private static DateTime WholeMillisecond(DateTime at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+
+    private static string Describe(OfferState state, DateTime expiresAt, DateTime now) =>
+        state == OfferState.Open && expiresAt <= now ? "expired" : state.ToString().ToLowerInvariant();
 
     private static string? Ended(OfferState state, DateTime expiresAt, string? reason, DateTime now) => state switch
     {

@@ -413,6 +413,11 @@ namespace Legitka.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SchoolId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CodeBatches_OneUnfinishedPerSchool")
+                        .HasFilter("\"State\" IN ('Queued', 'Running')");
+
                     b.HasIndex("State");
 
                     b.HasIndex("SchoolId", "CreatedAt");

@@ -28,6 +28,7 @@ internal static class PortalSetup
             options.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             options.Conventions.AllowAnonymousToPage("/Error");
+            options.Conventions.AllowAnonymousToPage("/Status");
         });
         services.AddOpenApi();
         services.AddProblemDetails();
@@ -81,6 +82,11 @@ internal static class PortalSetup
         {
             app.UseExceptionHandler("/Error");
         }
+
+        // A refused or missing page in the browser gets the portal's own page with a way back, not the browser's bare
+        // error; wallets, scripts and API clients (which do not ask for HTML) get the status as it was.
+        app.UseWhen(context => context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal),
+            branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
 
         app.Use(async (context, next) =>
         {

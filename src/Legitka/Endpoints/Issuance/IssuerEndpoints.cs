@@ -50,7 +50,7 @@ public static class IssuerEndpoints
         group.MapGet("/offers/{reference}", async (string reference, HttpContext http, Offers offers, IOptions<LegitkaOptions> o, CancellationToken ct) =>
         {
             NoStore(http);
-            var (offer, error) = await offers.FetchAsync(reference, ct);
+            var (offer, error) = await offers.FetchAsync(reference, http.Connection.RemoteIpAddress?.ToString(), ct);
             return offer is null ? Error(error!) : Json(IssuerMetadata.Offer(o.Value.IssuerId, offer.PreAuthorizedCode));
         });
 

@@ -1,0 +1,56 @@
+using Legitka.Audit;
+using Legitka.Codes;
+using Legitka.Readiness;
+using Legitka.Tests.Infrastructure;
+using Legitka.Wallet;
+using Legitka.Wallet.Keys;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Legitka.Tests.Issuance;
+
+/// <summary>
+/// A class reported ready again gets codes for the pupils who need them: one whose mLegitymacja works is left out (used,
+/// a new code would end it on the phone); a pupil changing phones gets a code from the pupil's page.
+/// </summary>
+public sealed class ClassBatchActivePupilsTests
+{
+    [Fact]
+    public async Task A_class_batch_leaves_out_pupils_with_an_active_mLegitymacja_and_a_pupils_own_batch_does_not()
+    {
+        await using var app = await TestApp.StartAsync();
+        var schoolClass = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == "8D").Select(c => new { c.SchoolId, c.Id }).SingleAsync());
+        var first = await RunBatchAsync(app, schoolClass.SchoolId, [schoolClass.Id], null);
+        Assert.Equal(25, first.Count);
+        var activated = first[3];
+        var wallet = new WalletClient(app.AnonymousClient(), app.Clock);
+        Assert.IsType<ActivationSuccess>(await wallet.ActivateAsync(activated.OfferUri, activated.ActivationCode, DeviceKey.Generate()), exactMatch: false);
+
+        await ReportReadyAgainAsync(app, schoolClass.SchoolId, schoolClass.Id);
+        var second = await RunBatchAsync(app, schoolClass.SchoolId, [schoolClass.Id], null);
+        Assert.Equal(24, second.Count);
+        Assert.DoesNotContain(second, code => code.PupilId == activated.PupilId);
+
+        var own = Assert.Single(await RunBatchAsync(app, schoolClass.SchoolId, [], activated.PupilId));
+        Assert.Equal(activated.PupilId, own.PupilId);
+    }
+
+    private static async Task<IReadOnlyList<IssuedCode>> RunBatchAsync(TestApp app, Guid schoolId, Guid[] classIds, Guid? pupilId)
+    {
+        await using var scope = app.Scope();
+        var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
+        var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, pupilId, holdLease: true);
+        Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
+        await generator.RunAsync(request.Batch!);
+        return await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(request.Batch!.Id);
+    }
+
+    private static Task ReportReadyAgainAsync(TestApp app, Guid schoolId, Guid classId) => app.WithDbAsync(db =>
+    {
+        db.ReadinessReports.Add(new ClassReadinessReport
+        {
+            SchoolId = schoolId, ClassId = classId, ReportedByName = "test", ReportedAt = app.Clock.GetUtcNow().UtcDateTime, LeftOutPupilIds = "[]", ReadyPupils = 25,
+        });
+        return db.SaveChangesAsync();
+    });
+}
