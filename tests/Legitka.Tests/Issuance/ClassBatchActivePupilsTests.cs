@@ -1,11 +1,8 @@
-using Legitka.Audit;
-using Legitka.Codes;
 using Legitka.Readiness;
 using Legitka.Tests.Infrastructure;
 using Legitka.Wallet;
 using Legitka.Wallet.Keys;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Legitka.Tests.Issuance;
 
@@ -20,29 +17,19 @@ public sealed class ClassBatchActivePupilsTests
     {
         await using var app = await TestApp.StartAsync();
         var schoolClass = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == "8D").Select(c => new { c.SchoolId, c.Id }).SingleAsync());
-        var first = await RunBatchAsync(app, schoolClass.SchoolId, [schoolClass.Id], null);
+        var first = await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id], null);
         Assert.Equal(25, first.Count);
         var activated = first[3];
         var wallet = new WalletClient(app.AnonymousClient(), app.Clock);
         Assert.IsType<ActivationSuccess>(await wallet.ActivateAsync(activated.OfferUri, activated.ActivationCode, DeviceKey.Generate()), exactMatch: false);
 
         await ReportReadyAgainAsync(app, schoolClass.SchoolId, schoolClass.Id);
-        var second = await RunBatchAsync(app, schoolClass.SchoolId, [schoolClass.Id], null);
+        var second = await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id], null);
         Assert.Equal(24, second.Count);
         Assert.DoesNotContain(second, code => code.PupilId == activated.PupilId);
 
-        var own = Assert.Single(await RunBatchAsync(app, schoolClass.SchoolId, [], activated.PupilId));
+        var own = Assert.Single(await TestBatches.RunAsync(app, schoolClass.SchoolId, [], activated.PupilId));
         Assert.Equal(activated.PupilId, own.PupilId);
-    }
-
-    private static async Task<IReadOnlyList<IssuedCode>> RunBatchAsync(TestApp app, Guid schoolId, Guid[] classIds, Guid? pupilId)
-    {
-        await using var scope = app.Scope();
-        var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
-        var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, pupilId, holdLease: true);
-        Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
-        await generator.RunAsync(request.Batch!);
-        return await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(request.Batch!.Id);
     }
 
     private static Task ReportReadyAgainAsync(TestApp app, Guid schoolId, Guid classId) => app.WithDbAsync(db =>

@@ -1,13 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Legitka.Audit;
-using Legitka.Codes;
 using Legitka.Tests.Infrastructure;
 using Legitka.Wallet;
 using Legitka.Wallet.Keys;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Legitka.Tests.Issuance;
 
@@ -32,7 +29,8 @@ public sealed partial class PublicUrlWithPathTests
         Assert.Equal(issuer + "/token", server["token_endpoint"]!.GetValue<string>());
         Assert.Equal(issuer, JsonNode.Parse(await http.GetStringAsync("/.well-known/jwt-vc-issuer/szkola"))!["issuer"]!.GetValue<string>());
 
-        var code = await FirstCodeOfClassAsync(app, "8D");
+        var schoolClass = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == "8D").Select(c => new { c.SchoolId, c.Id }).SingleAsync());
+        var code = (await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id]))[0];
         Assert.StartsWith("openid-credential-offer://?credential_offer_uri=" + Uri.EscapeDataString(issuer + "/offers/"), code.OfferUri);
         var wallet = new WalletClient(app.AnonymousClient(), app.Clock);
         var result = await wallet.ActivateAsync(code.OfferUri, code.ActivationCode, DeviceKey.Generate());
@@ -55,17 +53,6 @@ public sealed partial class PublicUrlWithPathTests
             Assert.NotEmpty(links);
             Assert.All(links, link => Assert.StartsWith("/szkola/", link));
         }
-    }
-
-    private static async Task<IssuedCode> FirstCodeOfClassAsync(TestApp app, string className)
-    {
-        var schoolClass = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == className).Select(c => new { c.SchoolId, c.Id }).SingleAsync());
-        await using var scope = app.Scope();
-        var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
-        var request = await generator.RequestAsync(schoolClass.SchoolId, Actor.Cli(), [schoolClass.Id], null, holdLease: true);
-        Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
-        await generator.RunAsync(request.Batch!);
-        return (await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(request.Batch!.Id))[0];
     }
 
     /// <summary>Links, sources and form actions that name a path on this site.</summary>

@@ -1,0 +1,20 @@
+using Legitka.Audit;
+using Legitka.Codes;
+using Legitka.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Legitka.Tests.Issuance;
+
+/// <summary>Runs a code batch to the end, as the command line does, and opens its slips.</summary>
+internal static class TestBatches
+{
+    public static async Task<IReadOnlyList<IssuedCode>> RunAsync(TestApp app, Guid schoolId, Guid[] classIds, Guid? pupilId = null)
+    {
+        await using var scope = app.Scope();
+        var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
+        var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, pupilId, holdLease: true);
+        Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
+        await generator.RunAsync(request.Batch!);
+        return await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(request.Batch!.Id);
+    }
+}
