@@ -22,8 +22,8 @@ public sealed class LegitkaOptions
 
     public string IssuerId => PublicUrl.TrimEnd('/');
 
-    /// <summary>The path of <see cref="PublicUrl"/> (<c>/legitka</c> for <c>https://szkola.edu.pl/legitka</c>), or empty.</summary>
-    public string PathBase => new Uri(IssuerId).AbsolutePath.TrimEnd('/');
+    /// <summary>The path of <see cref="PublicUrl"/> (<c>/legitka</c> for <c>https://szkola.edu.pl/legitka</c>), decoded as requests are, or empty.</summary>
+    public string PathBase => Uri.UnescapeDataString(new Uri(IssuerId).AbsolutePath).TrimEnd('/');
 
     public string PupilUrl(Guid pupilId) => $"{PublicUrl.TrimEnd('/')}/pupils/{pupilId}";
 }

@@ -63,7 +63,7 @@ public static class AuditChain
     {
         var expectedSequence = 1L;
         var previousHash = GenesisHash;
-        var (unkeyed, anchored) = (0L, false);
+        var (unkeyed, anchored, anchoredAt) = (0L, false, (DateTime?)null);
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
             (long BrokenAt, string? Problem) check = entry.Sequence != expectedSequence ? (entry.Sequence, $"entry #{expectedSequence} is missing (next present is #{entry.Sequence})")
@@ -84,7 +84,11 @@ public static class AuditChain
                 return new AuditVerification(expectedSequence - 1, check.BrokenAt, check.Problem, unkeyed);
             }
 
-            anchored |= entry.KeyVersion == AuditChainKey.Version && unkeyed > 0;
+            if (entry.KeyVersion == AuditChainKey.Version && unkeyed > 0 && !anchored)
+            {
+                (anchored, anchoredAt) = (true, entry.At);
+            }
+
             unkeyed += entry.KeyVersion == 0 ? 1 : 0;
             previousHash = entry.Hash;
             expectedSequence++;
@@ -92,7 +96,7 @@ public static class AuditChain
 
         return unkeyed > 0 && !anchored
             ? new AuditVerification(0, 1, Unanchored(unkeyed), unkeyed)
-            : new AuditVerification(expectedSequence - 1, null, null, unkeyed);
+            : new AuditVerification(expectedSequence - 1, null, null, unkeyed, anchoredAt);
     }
 
     /// <summary>The keyed entry the upgrade appends right after the entries written before the chain was keyed.</summary>
@@ -110,7 +114,8 @@ public static class AuditChain
 }
 
 /// <param name="Unkeyed">Entries at the chain's beginning sealed before it was keyed (plain SHA-256), pinned by the upgrade's anchor.</param>
-public sealed record AuditVerification(long EntriesChecked, long? BrokenAt, string? Problem, long Unkeyed = 0)
+/// <param name="AnchoredAt">When that anchor was written: the upgrade's date, or else the date of a rewrite.</param>
+public sealed record AuditVerification(long EntriesChecked, long? BrokenAt, string? Problem, long Unkeyed = 0, DateTime? AnchoredAt = null)
 {
     public bool Intact => BrokenAt is null;
 }

@@ -27,6 +27,12 @@ public sealed class ActivationOffer
     /// </summary>
     public DateTime? ReopenedAt { get; set; }
 
+    /// <summary>
+    /// When a scan of this slip after it ended was last audited: at most once an hour, so that whoever holds a used
+    /// slip's address cannot fill the audit log by fetching it.
+    /// </summary>
+    public DateTime? RefusedScanAuditedAt { get; set; }
+
     public DateTime? RedeemedAt { get; set; }
     /// <summary>When the access token of the redemption lapses; a slip whose credential never came opens again after it.</summary>
     public DateTime? AccessTokenExpiresAt { get; set; }

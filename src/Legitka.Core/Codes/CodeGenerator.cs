@@ -271,11 +271,15 @@ public sealed class CodeGenerator(
         var readiness = scope.GetRequiredService<ClassReadiness>();
         var classNames = await reader.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var nowUtc = reader.Clock.GetUtcNow().UtcDateTime;
-        // A class's codes are for the pupils without a working mLegitymacja: used, a new code would end the one on their
-        // phone. (A pupil changing phones gets a code from the pupil's page: the one-pupil batch.)
+        var today = Registry.WarsawCalendar.Today(reader.Clock);
+        // A class's codes are for the pupils without a working, current mLegitymacja: used, a new code would end the one on
+        // their phone. One that shows a card no longer valid (renewed, replaced) is not current: those pupils get codes.
+        // (A pupil changing phones gets a code from the pupil's page: the one-pupil batch.)
         var scopeOfPupils = batch.PupilId is { } one
             ? reader.Pupils.Where(p => p.Id == one)
-            : reader.Pupils.Where(p => classIds.Contains(p.ClassId) && !reader.IssuedMobileIds.Any(c => c.PupilId == p.Id && c.EndedAt == null && c.ExpiresAt > nowUtc));
+            : reader.Pupils.Where(p => classIds.Contains(p.ClassId) && !reader.IssuedMobileIds.Any(c => c.PupilId == p.Id && c.EndedAt == null
+                && c.ExpiresAt > nowUtc && reader.Cards.Any(card => card.PupilId == p.Id && card.Number == c.CardNumber && card.InvalidatedAt == null
+                    && card.ValidUntil >= today)));
         var pupils = await (await readiness.ReadyAsync(school.Id, scopeOfPupils, ct)).AsNoTracking()
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenNames)
             .Select(p => new
@@ -316,7 +320,8 @@ public sealed class CodeGenerator(
         // Sealed outside the transaction that writes this chunk: the very first encryption creates the Data Protection
         // key, written through a connection of its own, which SQLite would make wait forever for a write lock held by
         // the same caller. (While the previous chunk writes, such a key write waits for that commit, no longer.)
-        var sealedSlips = byClass.Select(c => slips.Seal(batch, c.Key, c.Value, now)).ToList();
+        // A class whose every pupil was left out gets no slip set: an empty one would be offered for printing.
+        var sealedSlips = byClass.Where(c => c.Value.Count > 0).Select(c => slips.Seal(batch, c.Key, c.Value, now)).ToList();
         return new PreparedChunk(classIds, offers, toVoid, byClass, sealedSlips, now);
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Legitka.Data;
 
@@ -110,7 +111,13 @@ public static class DatabaseSetup
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         }
 
-        // The upgrade that keys the audit chain anchors the entries sealed before it, in this start and never in a later one.
+        // A node with another local secret stops before it changes anything (on a database that already knows the secret).
+        if ((await db.Database.GetAppliedMigrationsAsync(ct)).Any(m => m.EndsWith("_LocalSecretCheck", StringComparison.Ordinal)))
+        {
+            await Security.LocalSecretCheck.EnsureMatchesAsync(db, scope.ServiceProvider.GetRequiredService<Codes.CodeHasher>(), ct);
+        }
+
+        // The upgrade that keys the audit chain anchors the entries sealed before it (UnkeyedBeginning says how far to trust that).
         var keysTheChain = (await db.Database.GetPendingMigrationsAsync(ct)).Any(m => m.EndsWith("_KeyedAuditChain", StringComparison.Ordinal));
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
@@ -121,11 +128,13 @@ public static class DatabaseSetup
 
         await Security.LocalSecretCheck.EnsureMatchesAsync(db, scope.ServiceProvider.GetRequiredService<Codes.CodeHasher>(), ct);
         var logger = scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(DatabaseSetup)) ?? NullLogger.Instance;
-        if (keysTheChain && await Audit.UnkeyedBeginning.AnchorAsync(db, Audit.Actor.System, ct) is > 0 and var anchored)
+        if (keysTheChain)
         {
-            logger.LogInformation("Anchored the audit log's {Entries} entries from before the chain was keyed under the key", anchored);
+            var dataDirectory = scope.ServiceProvider.GetRequiredService<IOptions<LegitkaOptions>>().Value.DataDirectory;
+            await Audit.UnkeyedBeginning.AnchorAtUpgradeAsync(db, dataDirectory, logger, ct);
         }
-        else if (await Audit.UnkeyedBeginning.AwaitsAnchorAsync(db, ct))
+
+        if (await Audit.UnkeyedBeginning.AwaitsAnchorAsync(db, ct))
         {
             logger.LogError("The audit log ends in entries sealed before the chain was keyed and not anchored, so nothing can be audited " +
                 "(and so changed) until they are. If an upgrade was interrupted, check them with `legitka audit verify` and run `legitka audit anchor`.");

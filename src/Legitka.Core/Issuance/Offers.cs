@@ -42,14 +42,30 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
 
         if (Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended)
         {
-            // Only the slip's holder can get here (the reference proved genuine), so this write is not anyone's to repeat.
-            db.AuditLater(Audit.Actor.System, "activation.refused", "Pupil", offer.PupilId, offer.SchoolId,
-                new { offer = offer.Id, reason = $"slip scanned, offer {Describe(offer.State, offer.ExpiresAt, now)}", ip = clientAddress });
-            await db.SaveChangesAsync(ct);
+            await AuditRefusedScanAsync(offer.Id, offer.PupilId, offer.SchoolId, $"slip scanned, offer {Describe(offer.State, offer.ExpiresAt, now)}",
+                clientAddress, now, ct);
             return (null, new OAuthError("invalid_request", ended, 410));
         }
 
         return (new FetchedOffer(codes.Mint(offer.Id, notBefore: offer.ReopenedAt)), null);
+    }
+
+    /// <summary>
+    /// The school sees that an ended slip was still scanned — once an hour per slip: a used slip's address is in whoever's
+    /// hands it was thrown into (or a link previewer's), and each audited scan is a write.
+    /// </summary>
+    private async Task AuditRefusedScanAsync(Guid offerId, Guid pupilId, Guid schoolId, string reason, string? clientAddress, DateTime now,
+        CancellationToken ct)
+    {
+        var hourAgo = now - TimeSpan.FromHours(1);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await db.ActivationOffers.Where(o => o.Id == offerId && (o.RefusedScanAuditedAt == null || o.RefusedScanAuditedAt <= hourAgo))
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.RefusedScanAuditedAt, now), ct) == 1)
+        {
+            db.AuditLater(Audit.Actor.System, "activation.refused", "Pupil", pupilId, schoolId, new { offer = offerId, reason, ip = clientAddress });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
     }
 
     /// <param name="dpop">The DPoP key's thumbprint and the proof's jti, spent with the redemption or the counted failure.</param>

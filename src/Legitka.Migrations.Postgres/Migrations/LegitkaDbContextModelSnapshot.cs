@@ -342,6 +342,9 @@ namespace Legitka.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
 
+                    b.Property<DateTime?>("RefusedScanAuditedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ReopenedAt")
                         .HasColumnType("timestamp with time zone");
 

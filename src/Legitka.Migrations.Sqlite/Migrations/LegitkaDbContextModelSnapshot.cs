@@ -337,6 +337,9 @@ namespace Legitka.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
 
+                    b.Property<DateTime?>("RefusedScanAuditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReopenedAt")
                         .HasColumnType("TEXT");
 

@@ -39,8 +39,10 @@ internal static class AuditCommand
                 return 1;
             }
 
-            Console.WriteLine($"audit chain intact: {result.EntriesChecked} entries" +
-                (result.Unkeyed > 0 ? $" (the first {result.Unkeyed} from before the chain was keyed, pinned by the upgrade's keyed entry)" : ""));
+            Console.WriteLine($"audit chain intact: {result.EntriesChecked} entries" + (result.AnchoredAt is { } anchoredAt
+                ? $" (the first {result.Unkeyed} from before the chain was keyed, pinned by the upgrade's keyed entry of {anchoredAt:yyyy-MM-dd HH:mm} UTC: " +
+                  "if this deployment was not upgraded then, the log was rewritten before it)"
+                : ""));
             return 0;
         });
 

@@ -40,7 +40,7 @@ public sealed class AuditUpgradeTests
             await db.Database.ExecuteSqlRawAsync(
                 "INSERT INTO \"PendingAuditEntries\" (\"Id\", \"At\", \"ActorName\", \"Action\", \"EntityType\", \"EntityId\") " +
                 "VALUES ({0}, {1}, 'system', 'mobileid.activated', 'Pupil', 'p1')", [Guid.NewGuid(), at.AddMinutes(5)], ct);
-            await SealAsTheEarlierReleaseDidAsync(db, ct);
+            await SealAsTheEarlierReleaseDidAsync(db, 3, ct);
         }
 
         // The upgrade: any verb starts as a node does (schema, then the anchor), and verify seals what is pending.
@@ -59,22 +59,36 @@ public sealed class AuditUpgradeTests
 
             // Rewriting an old entry now (and every old hash after it, as anyone could before) breaks the anchor's link.
             await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"ActorName\" = 'someone else' WHERE \"Sequence\" = 2", ct);
-            await SealAsTheEarlierReleaseDidAsync(db, ct);
+            await SealAsTheEarlierReleaseDidAsync(db, 3, ct);
         }
 
         (exit, _, error) = await CliRunner.RunAsync(["audit", "verify", .. database.ConfigurationArgs]);
         Assert.Equal(1, exit);
         Assert.Contains("entry #4 does not follow the hash of entry #3", error);
+
+        // Making the database ask for the upgrade again — the new columns and the migration's history row gone, the whole
+        // chain unkeyed — does not get it anchored anew: this node remembers the upgrade in its data directory.
+        await using (var db = new LegitkaDbContext(options.Options, TimeProvider.System))
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEntries\" DROP COLUMN \"KeyVersion\"", ct);
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"PendingAuditEntries\" DROP COLUMN \"Seal\"", ct);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%_KeyedAuditChain'", ct);
+            await SealAsTheEarlierReleaseDidAsync(db, 5, ct);
+        }
+
+        (exit, _, error) = await CliRunner.RunAsync(["audit", "verify", .. database.ConfigurationArgs]);
+        Assert.Equal(1, exit);
+        Assert.Contains("entries #1–#5 are sealed without the chain's key and not anchored", error);
     }
 
     /// <summary>Re-hashes the unkeyed entries as one SHA-256 chain, reading only the columns the earlier release had.</summary>
-    private static async Task SealAsTheEarlierReleaseDidAsync(LegitkaDbContext db, CancellationToken ct)
+    private static async Task SealAsTheEarlierReleaseDidAsync(LegitkaDbContext db, int entries, CancellationToken ct)
     {
         var rows = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).Select(e => new AuditEntry
         {
             Id = e.Id, Sequence = e.Sequence, At = e.At, ActorId = e.ActorId, ActorName = e.ActorName, Action = e.Action, EntityType = e.EntityType,
             EntityId = e.EntityId, SchoolId = e.SchoolId, Details = e.Details,
-        }).Take(3).ToListAsync(ct);
+        }).Take(entries).ToListAsync(ct);
         var previous = AuditChain.GenesisHash;
         foreach (var row in rows)
         {

@@ -32,6 +32,32 @@ public sealed class ClassBatchActivePupilsTests
         Assert.Equal(activated.PupilId, own.PupilId);
     }
 
+    [Fact]
+    public async Task A_pupil_whose_mLegitymacja_shows_a_card_no_longer_valid_gets_a_code_with_the_class()
+    {
+        await using var app = await TestApp.StartAsync();
+        var schoolClass = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == "8D").Select(c => new { c.SchoolId, c.Id }).SingleAsync());
+        var activated = (await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id]))[5];
+        var wallet = new WalletClient(app.AnonymousClient(), app.Clock);
+        Assert.IsType<ActivationSuccess>(await wallet.ActivateAsync(activated.OfferUri, activated.ActivationCode, DeviceKey.Generate()), exactMatch: false);
+        // The plastic card is replaced: the phone still shows the old number.
+        await app.WithDbAsync(async db =>
+        {
+            var card = await db.Cards.SingleAsync(c => c.PupilId == activated.PupilId && c.InvalidatedAt == null);
+            card.InvalidatedAt = app.Clock.GetUtcNow().UtcDateTime;
+            card.InvalidationReason = "replaced";
+            db.Cards.Add(new Legitka.Registry.Card
+            {
+                SchoolId = card.SchoolId, PupilId = card.PupilId, Number = card.Number + "-R", IssueDate = card.IssueDate, ValidUntil = card.ValidUntil,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        await ReportReadyAgainAsync(app, schoolClass.SchoolId, schoolClass.Id);
+        var again = await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id]);
+        Assert.Contains(again, code => code.PupilId == activated.PupilId);
+    }
+
     private static Task ReportReadyAgainAsync(TestApp app, Guid schoolId, Guid classId) => app.WithDbAsync(db =>
     {
         db.ReadinessReports.Add(new ClassReadinessReport
