@@ -1,4 +1,6 @@
 namespace Legitka.Codes;
 
 /// <summary>One pupil's slip as generated: the only place the plain offer URI and activation code exist.</summary>
-public sealed record IssuedCode(Guid OfferId, Guid PupilId, string Name, string ClassName, string OfferUri, string ActivationCode, DateTimeOffset ExpiresAt);
+/// <param name="CardNumber">The school ID card the mLegitymacja will show (null in slips sealed before it was printed).</param>
+public sealed record IssuedCode(Guid OfferId, Guid PupilId, string Name, string ClassName, string OfferUri, string ActivationCode, DateTimeOffset ExpiresAt,
+    string? CardNumber = null);

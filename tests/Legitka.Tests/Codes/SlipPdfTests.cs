@@ -79,12 +79,13 @@ public sealed class SlipPdfTests
         {
             Slip(0, endless, ChristmasEve),
             Slip(1, PolishNames[1], ChristmasEve) with { ClassName = "3b (dwujęzyczna, rozszerzony angielski i matematyka, grupa popołudniowa)" },
-            Slip(2, "Ala Kot", ChristmasEve) with { ActivationCode = "WMWMWMWMWMWMWMWMWMWMWMWM" },
+            Slip(2, "Ala Kot", ChristmasEve) with { ActivationCode = "WMWMWMWMWMWMWMWMWMWMWMWM", CardNumber = "SP7/2026/0059" },
         };
         var pdf = SlipPdf.Render(new SlipSheet(School + " z Oddziałami Integracyjnymi i Sportowymi", Address, slips));
 
         var text = Poppler.Text(pdf);
         Assert.Contains(PolishNames[1], text, StringComparison.Ordinal); // shrunk, not cut
+        Assert.Contains("Klasa 3b, legitymacja nr SP7/2026/0059", text, StringComparison.Ordinal);
         Assert.Contains("Maria Konstancja Aleksandra", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Żółtogórska", text, StringComparison.Ordinal);
         Assert.Contains("…", text, StringComparison.Ordinal);

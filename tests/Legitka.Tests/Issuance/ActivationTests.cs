@@ -78,6 +78,8 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal(expected, codes.Count);
         Assert.DoesNotContain(codes, c => active.Contains(c.PupilId));
         Assert.All(codes, c => Assert.Matches("^[0-9]{8}$", c.ActivationCode));
+        // No two pupils of 8D share a name, so no slip needs the card number to tell them apart.
+        Assert.All(codes, c => Assert.Null(c.CardNumber));
         Assert.All(codes, c => Assert.StartsWith("openid-credential-offer://?credential_offer_uri=" + Uri.EscapeDataString(Issuer + "/offers/"), c.OfferUri));
         Assert.Equal(expected, codes.Select(c => c.PupilId).Distinct().Count());
         // A pupil's first code lasts 30 days, a later one 7 (other tests here may have given some pupils a code first).

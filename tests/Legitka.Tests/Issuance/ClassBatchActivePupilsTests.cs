@@ -58,6 +58,26 @@ public sealed class ClassBatchActivePupilsTests
         Assert.Contains(again, code => code.PupilId == activated.PupilId);
     }
 
+    [Fact]
+    public async Task Two_pupils_of_one_name_get_slips_that_name_their_cards()
+    {
+        await using var app = await TestApp.StartAsync();
+        var schoolClass = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == "8D").Select(c => new { c.SchoolId, c.Id }).SingleAsync());
+        var (first, second) = await app.WithDbAsync(async db =>
+        {
+            var two = await db.Pupils.Where(p => p.ClassId == schoolClass.Id).OrderBy(p => p.Id).Take(2).ToListAsync();
+            (two[1].GivenNames, two[1].FamilyName) = (two[0].GivenNames, " " + two[0].FamilyName.ToUpperInvariant());
+            await db.SaveChangesAsync();
+            return (two[0].Id, two[1].Id);
+        });
+
+        var codes = await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id]);
+        var cards = await app.WithDbAsync(db => db.Cards.Where(c => c.PupilId == first || c.PupilId == second).ToDictionaryAsync(c => c.PupilId, c => c.Number));
+        Assert.Equal(cards[first], codes.Single(c => c.PupilId == first).CardNumber);
+        Assert.Equal(cards[second], codes.Single(c => c.PupilId == second).CardNumber);
+        Assert.Equal(2, codes.Count(c => c.CardNumber is not null));
+    }
+
     private static Task ReportReadyAgainAsync(TestApp app, Guid schoolId, Guid classId) => app.WithDbAsync(db =>
     {
         db.ReadinessReports.Add(new ClassReadinessReport

@@ -34,7 +34,8 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
         Line(gfx, _schoolAddress, bold: false, 6.5, 5.5, left, ref y, width, 3.0);
         y += 0.6;
         Line(gfx, Clean(slip.PupilName), bold: true, 14, 8, left, ref y, width, 6.0);
-        Line(gfx, ClassLabel(slip.ClassName), bold: false, 9, 7, left, ref y, width, 3.8);
+        var cardNumber = Clean(slip.CardNumber);
+        Line(gfx, ClassLabel(slip.ClassName) + (cardNumber.Length > 0 ? ", legitymacja nr " + cardNumber : ""), bold: false, 9, 7, left, ref y, width, 3.8);
 
         var qrTop = cellMm.Y + SlipLayout.QrTop;
         var textLeft = left + SlipLayout.QrSide + 3;

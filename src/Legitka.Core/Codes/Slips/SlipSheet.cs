@@ -12,4 +12,5 @@ public sealed record SlipSheet(string SchoolName, string SchoolAddress, IReadOnl
 /// <param name="OfferUri">The <c>openid-credential-offer://</c> URI, encoded in the QR code exactly as given.</param>
 /// <param name="ActivationCode">Printed in groups of four characters ("48210937" as "4821 0937").</param>
 /// <param name="ExpiresAt">The first instant the code no longer works; printed as the last valid day in Warsaw.</param>
-public sealed record Slip(string PupilName, string ClassName, string OfferUri, string ActivationCode, DateTimeOffset ExpiresAt);
+/// <param name="CardNumber">Printed beside the class, so that two pupils of the same name get the right slips.</param>
+public sealed record Slip(string PupilName, string ClassName, string OfferUri, string ActivationCode, DateTimeOffset ExpiresAt, string? CardNumber = null);
