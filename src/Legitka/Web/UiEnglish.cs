@@ -190,6 +190,8 @@ internal static class UiEnglish
             ["szczegóły"] = "details",
         ["Wygeneruj kody dla zaznaczonych klas"] = "Generate codes for the selected classes",
         ["Nie znaleziono"] = "Not found",
+        ["uczeń: {0}"] = "pupil: {0}",
+        ["klasy: {0}"] = "classes: {0}",
         ["Tej strony nie ma albo nie masz do niej dostępu. Jeśli link pochodzi ze szkoły, zapytaj w sekretariacie."] =
             "This page does not exist, or you have no access to it. If the school sent you the link, ask the school office.",
         ["Nie masz dostępu do tej strony."] = "You have no access to this page.",

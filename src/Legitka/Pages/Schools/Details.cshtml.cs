@@ -18,6 +18,9 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
     public List<ReadyClass> ReadyQueue { get; private set; } = [];
     public bool CanGenerate { get; private set; }
     public List<CodeBatch> Batches { get; private set; } = [];
+
+    /// <summary>What each batch was for: its classes' names, or its one pupil's name.</summary>
+    public Dictionary<Guid, (IReadOnlyList<string> Classes, string? Pupil)> BatchSubjects { get; private set; } = [];
     public Procedure.ProcedureResult? Outcome { get; private set; }
 
     /// <summary>Queues codes for the chosen ready classes; the page that follows shows the job's progress.</summary>
@@ -56,6 +59,13 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
         if (CanGenerate)
         {
             Batches = await db.CodeBatches.AsNoTracking().Where(b => b.SchoolId == id).OrderByDescending(b => b.CreatedAt).Take(10).ToListAsync(ct);
+            var classNames = await db.Classes.Where(c => c.SchoolId == id).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+            var pupilIds = Batches.Where(b => b.PupilId is not null).Select(b => b.PupilId!.Value).ToList();
+            var pupilNames = await db.Pupils.Where(p => p.SchoolId == id && pupilIds.Contains(p.Id))
+                .ToDictionaryAsync(p => p.Id, p => p.GivenNames + " " + p.FamilyName, ct);
+            BatchSubjects = Batches.ToDictionary(b => b.Id, b => (
+                (IReadOnlyList<string>)(System.Text.Json.JsonSerializer.Deserialize<List<Guid>>(b.ClassIds) ?? []).Select(c => classNames.GetValueOrDefault(c, "?")).Order().ToList(),
+                b.PupilId is { } pupil ? pupilNames.GetValueOrDefault(pupil) : null));
         }
 
         return Page();
