@@ -112,9 +112,11 @@ public static class DatabaseSetup
         }
 
         // A node with another local secret stops before it changes anything (on a database that already knows the secret).
-        if ((await db.Database.GetAppliedMigrationsAsync(ct)).Any(m => m.EndsWith("_LocalSecretCheck", StringComparison.Ordinal)))
+        var secret = scope.ServiceProvider.GetRequiredService<Codes.CodeHasher>();
+        var secretChecked = (await db.Database.GetAppliedMigrationsAsync(ct)).Any(m => m.EndsWith("_LocalSecretCheck", StringComparison.Ordinal));
+        if (secretChecked)
         {
-            await Security.LocalSecretCheck.EnsureMatchesAsync(db, scope.ServiceProvider.GetRequiredService<Codes.CodeHasher>(), ct);
+            await Security.LocalSecretCheck.EnsureMatchesAsync(db, secret, ct);
         }
 
         // The upgrade that keys the audit chain anchors the entries sealed before it (UnkeyedBeginning says how far to trust that).
@@ -126,7 +128,12 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
-        await Security.LocalSecretCheck.EnsureMatchesAsync(db, scope.ServiceProvider.GetRequiredService<Codes.CodeHasher>(), ct);
+        if (!secretChecked)
+        {
+            // A new database (or one from before the check): its first node records the fingerprint.
+            await Security.LocalSecretCheck.EnsureMatchesAsync(db, secret, ct);
+        }
+
         var logger = scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(DatabaseSetup)) ?? NullLogger.Instance;
         if (keysTheChain)
         {

@@ -30,13 +30,8 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         var pupilId = await App.WithDbAsync(db => (
             from p in db.Pupils join c in db.Classes on p.ClassId equals c.Id
             where c.Name == "8D" orderby p.FamilyName, p.GivenNames, p.Id select p.Id).Skip(pupilIndex).FirstAsync());
-        await using var scope = App.Scope();
-        var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
         var schoolId = await App.WithDbAsync(db => db.Pupils.Where(p => p.Id == pupilId).Select(p => p.SchoolId).SingleAsync());
-        var request = await generator.RequestAsync(schoolId, Actor.Cli(), [], pupilId, holdLease: true);
-        Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
-        await generator.RunAsync(request.Batch!);
-        return Assert.Single(await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(request.Batch!.Id));
+        return Assert.Single(await TestBatches.RunAsync(App, schoolId, [], pupilId));
     }
 
     [Fact]

@@ -16,19 +16,19 @@ public sealed class ClassBatchActivePupilsTests
     public async Task A_class_batch_leaves_out_pupils_with_an_active_mLegitymacja_and_a_pupils_own_batch_does_not()
     {
         await using var app = await TestApp.StartAsync();
-        var schoolClass = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == "8D").Select(c => new { c.SchoolId, c.Id }).SingleAsync());
-        var first = await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id], null);
+        var (schoolId, classId) = await TestBatches.ClassAsync(app, "8D");
+        var first = await TestBatches.RunAsync(app, schoolId, [classId], null);
         Assert.Equal(25, first.Count);
         var activated = first[3];
         var wallet = new WalletClient(app.AnonymousClient(), app.Clock);
         Assert.IsType<ActivationSuccess>(await wallet.ActivateAsync(activated.OfferUri, activated.ActivationCode, DeviceKey.Generate()), exactMatch: false);
 
-        await ReportReadyAgainAsync(app, schoolClass.SchoolId, schoolClass.Id);
-        var second = await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id], null);
+        await ReportReadyAgainAsync(app, schoolId, classId);
+        var second = await TestBatches.RunAsync(app, schoolId, [classId], null);
         Assert.Equal(24, second.Count);
         Assert.DoesNotContain(second, code => code.PupilId == activated.PupilId);
 
-        var own = Assert.Single(await TestBatches.RunAsync(app, schoolClass.SchoolId, [], activated.PupilId));
+        var own = Assert.Single(await TestBatches.RunAsync(app, schoolId, [], activated.PupilId));
         Assert.Equal(activated.PupilId, own.PupilId);
     }
 
@@ -36,8 +36,8 @@ public sealed class ClassBatchActivePupilsTests
     public async Task A_pupil_whose_mLegitymacja_shows_a_card_no_longer_valid_gets_a_code_with_the_class()
     {
         await using var app = await TestApp.StartAsync();
-        var schoolClass = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == "8D").Select(c => new { c.SchoolId, c.Id }).SingleAsync());
-        var activated = (await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id]))[5];
+        var (schoolId, classId) = await TestBatches.ClassAsync(app, "8D");
+        var activated = (await TestBatches.RunAsync(app, schoolId, [classId]))[5];
         var wallet = new WalletClient(app.AnonymousClient(), app.Clock);
         Assert.IsType<ActivationSuccess>(await wallet.ActivateAsync(activated.OfferUri, activated.ActivationCode, DeviceKey.Generate()), exactMatch: false);
         // The plastic card is replaced: the phone still shows the old number.
@@ -53,8 +53,8 @@ public sealed class ClassBatchActivePupilsTests
             return await db.SaveChangesAsync();
         });
 
-        await ReportReadyAgainAsync(app, schoolClass.SchoolId, schoolClass.Id);
-        var again = await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id]);
+        await ReportReadyAgainAsync(app, schoolId, classId);
+        var again = await TestBatches.RunAsync(app, schoolId, [classId]);
         Assert.Contains(again, code => code.PupilId == activated.PupilId);
     }
 
@@ -62,16 +62,16 @@ public sealed class ClassBatchActivePupilsTests
     public async Task Two_pupils_of_one_name_get_slips_that_name_their_cards()
     {
         await using var app = await TestApp.StartAsync();
-        var schoolClass = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == "8D").Select(c => new { c.SchoolId, c.Id }).SingleAsync());
+        var (schoolId, classId) = await TestBatches.ClassAsync(app, "8D");
         var (first, second) = await app.WithDbAsync(async db =>
         {
-            var two = await db.Pupils.Where(p => p.ClassId == schoolClass.Id).OrderBy(p => p.Id).Take(2).ToListAsync();
+            var two = await db.Pupils.Where(p => p.ClassId == classId).OrderBy(p => p.Id).Take(2).ToListAsync();
             (two[1].GivenNames, two[1].FamilyName) = (two[0].GivenNames, " " + two[0].FamilyName.ToUpperInvariant());
             await db.SaveChangesAsync();
             return (two[0].Id, two[1].Id);
         });
 
-        var codes = await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id]);
+        var codes = await TestBatches.RunAsync(app, schoolId, [classId]);
         var cards = await app.WithDbAsync(db => db.Cards.Where(c => c.PupilId == first || c.PupilId == second).ToDictionaryAsync(c => c.PupilId, c => c.Number));
         Assert.Equal(cards[first], codes.Single(c => c.PupilId == first).CardNumber);
         Assert.Equal(cards[second], codes.Single(c => c.PupilId == second).CardNumber);

@@ -13,13 +13,13 @@ public sealed class CodeRequestRaceTests
     public async Task Requests_at_the_same_moment_make_one_batch_and_the_database_refuses_a_second_unfinished_one()
     {
         await using var app = await TestApp.StartAsync();
-        var schoolClass = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == "8D").Select(c => new { c.SchoolId, c.Id }).SingleAsync());
+        var (schoolId, classId) = await TestBatches.ClassAsync(app, "8D");
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
             await using var scope = app.Scope();
             return await scope.ServiceProvider.GetRequiredService<CodeGenerator>()
-                .RequestAsync(schoolClass.SchoolId, Actor.Cli(), [schoolClass.Id], null, holdLease: true);
+                .RequestAsync(schoolId, Actor.Cli(), [classId], null, holdLease: true);
         }));
 
         Assert.Single(results, r => r.Outcome.Succeeded);
@@ -28,7 +28,7 @@ public sealed class CodeRequestRaceTests
         // worker finishes it meanwhile).
         var second = new CodeBatch
         {
-            SchoolId = schoolClass.SchoolId, RequestedByName = "test", CreatedAt = app.Clock.GetUtcNow().UtcDateTime, ClassIds = "[]",
+            SchoolId = schoolId, RequestedByName = "test", CreatedAt = app.Clock.GetUtcNow().UtcDateTime, ClassIds = "[]",
             State = CodeBatchState.Queued,
         };
         await Assert.ThrowsAsync<DbUpdateException>(() => app.WithDbAsync(db =>

@@ -29,8 +29,8 @@ public sealed partial class PublicUrlWithPathTests
         Assert.Equal(issuer + "/token", server["token_endpoint"]!.GetValue<string>());
         Assert.Equal(issuer, JsonNode.Parse(await http.GetStringAsync("/.well-known/jwt-vc-issuer/szkola"))!["issuer"]!.GetValue<string>());
 
-        var schoolClass = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == "8D").Select(c => new { c.SchoolId, c.Id }).SingleAsync());
-        var code = (await TestBatches.RunAsync(app, schoolClass.SchoolId, [schoolClass.Id]))[0];
+        var (schoolId, classId) = await TestBatches.ClassAsync(app, "8D");
+        var code = (await TestBatches.RunAsync(app, schoolId, [classId]))[0];
         Assert.StartsWith("openid-credential-offer://?credential_offer_uri=" + Uri.EscapeDataString(issuer + "/offers/"), code.OfferUri);
         var wallet = new WalletClient(app.AnonymousClient(), app.Clock);
         var result = await wallet.ActivateAsync(code.OfferUri, code.ActivationCode, DeviceKey.Generate());

@@ -1,6 +1,7 @@
 using Legitka.Audit;
 using Legitka.Codes;
 using Legitka.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Legitka.Tests.Issuance;
@@ -8,6 +9,13 @@ namespace Legitka.Tests.Issuance;
 /// <summary>Runs a code batch to the end, as the command line does, and opens its slips.</summary>
 internal static class TestBatches
 {
+    /// <summary>A demo class by name, with its school (the demo's 8D is the one reported ready).</summary>
+    public static async Task<(Guid SchoolId, Guid ClassId)> ClassAsync(TestApp app, string name)
+    {
+        var found = await app.WithDbAsync(db => db.Classes.Where(c => c.Name == name).Select(c => new { c.SchoolId, c.Id }).SingleAsync());
+        return (found.SchoolId, found.Id);
+    }
+
     public static async Task<IReadOnlyList<IssuedCode>> RunAsync(TestApp app, Guid schoolId, Guid[] classIds, Guid? pupilId = null)
     {
         await using var scope = app.Scope();
