@@ -28,12 +28,27 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
             : await generator.RequestAsync(schoolId, viewer.Actor, classIds, null, holdLease: false, ct);
     }
 
-    public async Task<CodeRequestResult> RequestForPupilAsync(Viewer viewer, Guid pupilId, CancellationToken ct = default)
+    /// <summary>
+    /// A new code for one pupil (lost slip, new phone). Once used it ends the mLegitymacja on the pupil's present phone,
+    /// so while one works the secretary has to say that this is a change of phones.
+    /// </summary>
+    public async Task<CodeRequestResult> RequestForPupilAsync(Viewer viewer, Guid pupilId, bool phoneChange, CancellationToken ct = default)
     {
         var schoolId = await db.VisiblePupils(viewer).Where(p => p.Id == pupilId).Select(p => (Guid?)p.SchoolId).SingleOrDefaultAsync(ct);
-        return schoolId is null || !viewer.Has(schoolId.Value, Generators)
-            ? CodeRequestResult.Refused(ProcedureResult.NotFound)
-            : await generator.RequestAsync(schoolId.Value, viewer.Actor, [], pupilId, holdLease: false, ct);
+        if (schoolId is null || !viewer.Has(schoolId.Value, Generators))
+        {
+            return CodeRequestResult.Refused(ProcedureResult.NotFound);
+        }
+
+        var nowUtc = db.Clock.GetUtcNow().UtcDateTime;
+        if (!phoneChange && await db.IssuedMobileIds.AnyAsync(c => c.PupilId == pupilId && c.EndedAt == null && c.ExpiresAt > nowUtc, ct))
+        {
+            return CodeRequestResult.Refused(ProcedureResult.Refused("phone_change_unconfirmed",
+                "The pupil's mLegitymacja works on a phone; a new code ends it once used. Confirm that the pupil is changing phones.",
+                "mLegitymacja ucznia działa na telefonie; nowy kod, gdy zostanie użyty, ją zakończy. Potwierdź, że uczeń zmienia telefon."));
+        }
+
+        return await generator.RequestAsync(schoolId.Value, viewer.Actor, [], pupilId, holdLease: false, ct);
     }
 
     /// <summary>A batch and its slip sets, for the people who may generate codes in its school.</summary>
@@ -45,15 +60,39 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
             return null;
         }
 
+        var stillOpen = await OpenSlips().Where(x => x.BatchId == batchId).GroupBy(x => x.ClassId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var sets = await (
             from s in db.SlipSets where s.BatchId == batchId
             join c in db.Classes on s.ClassId equals c.Id
             orderby c.Name
-            select new SlipSetView(s.Id, c.Id, c.Name, s.Count, s.ExpiresAt, s.ProtectedSlips != null)).ToListAsync(ct);
-        return new BatchView(batch, sets);
+            select new { s.Id, ClassId = c.Id, c.Name, s.Count, s.ExpiresAt, Erased = s.ProtectedSlips == null }).ToListAsync(ct);
+        var pupil = batch.PupilId is { } pupilId
+            ? await db.Pupils.Where(p => p.Id == pupilId).Select(p => p.GivenNames + " " + p.FamilyName).SingleOrDefaultAsync(ct)
+            : null;
+        return new BatchView(batch, pupil, [.. sets.Select(s => new SlipSetView(s.Id, s.ClassId, s.Name, s.Count, stillOpen.GetValueOrDefault(s.ClassId), s.ExpiresAt, s.Erased))]);
     }
 
-    /// <summary>The slip sets of a class still holding codes, newest first, for its teacher and the secretary.</summary>
+    /// <summary>
+    /// Codes that still work, by the batch that made them and their pupil's present class: what a slip set's PDF prints
+    /// (<see cref="OpenSlipsAsync"/>), so that a set whose every code was used or replaced is not offered for printing.
+    /// </summary>
+    private IQueryable<OpenSlip> OpenSlips()
+    {
+        var nowUtc = db.Clock.GetUtcNow().UtcDateTime;
+        return from o in db.ActivationOffers
+               where o.State == OfferState.Open && o.ExpiresAt > nowUtc
+               join p in db.Pupils on o.PupilId equals p.Id
+               select new OpenSlip { BatchId = o.BatchId, ClassId = p.ClassId };
+    }
+
+    private sealed class OpenSlip
+    {
+        public Guid BatchId { get; init; }
+        public Guid ClassId { get; init; }
+    }
+
+    /// <summary>The slip sets of a class with codes still to hand out, newest first, for its teacher and the secretary.</summary>
     public async Task<List<SlipSetView>> SlipSetsForClassAsync(Viewer viewer, Guid classId, CancellationToken ct = default)
     {
         var schoolClass = await db.Classes.AsNoTracking().SingleOrDefaultAsync(c => c.Id == classId, ct);
@@ -62,12 +101,16 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
             return [];
         }
 
-        return await db.SlipSets.Where(s => s.ClassId == classId && s.ProtectedSlips != null).OrderByDescending(s => s.CreatedAt)
-            .Select(s => new SlipSetView(s.Id, classId, schoolClass.Name, s.Count, s.ExpiresAt, true)).ToListAsync(ct);
+        var stillOpen = await OpenSlips().Where(x => x.ClassId == classId).GroupBy(x => x.BatchId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var sets = await db.SlipSets.Where(s => s.ClassId == classId && s.ProtectedSlips != null).OrderByDescending(s => s.CreatedAt)
+            .Select(s => new { s.Id, s.BatchId, s.Count, s.ExpiresAt }).ToListAsync(ct);
+        return [.. sets.Where(s => stillOpen.ContainsKey(s.BatchId))
+            .Select(s => new SlipSetView(s.Id, classId, schoolClass.Name, s.Count, stillOpen[s.BatchId], s.ExpiresAt, Erased: false))];
     }
 
     /// <summary>The plain codes of one slip set, audited; null when the viewer may not print them or they are erased.</summary>
-    public async Task<(Registry.School School, IReadOnlyList<IssuedCode> Codes)?> OpenSlipsAsync(Viewer viewer, Guid slipSetId, CancellationToken ct = default)
+    public async Task<(Registry.School School, string ClassName, DateTime CreatedAt, IReadOnlyList<IssuedCode> Codes)?> OpenSlipsAsync(Viewer viewer, Guid slipSetId, CancellationToken ct = default)
     {
         var set = await db.SlipSets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == slipSetId, ct);
         if (set?.ProtectedSlips is null)
@@ -84,15 +127,16 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
         // Only slips that still work are printed: a code since used, replaced or locked would only confuse a pupil.
         var codes = archive.Open(set);
         var offerIds = codes.Select(c => c.OfferId).ToList();
+        var nowUtc = db.Clock.GetUtcNow().UtcDateTime;
         // A pupil who has since moved to another class is that class's teacher's to hand a slip to, not this one's.
-        var open = (await db.ActivationOffers.Where(o => offerIds.Contains(o.Id) && o.State == OfferState.Open
+        var open = (await db.ActivationOffers.Where(o => offerIds.Contains(o.Id) && o.State == OfferState.Open && o.ExpiresAt > nowUtc
                 && db.Pupils.Any(p => p.Id == o.PupilId && p.ClassId == set.ClassId))
             .Select(o => o.Id).ToListAsync(ct)).ToHashSet();
         var printable = codes.Where(c => open.Contains(c.OfferId)).ToList();
         var school = await db.Schools.AsNoTracking().SingleAsync(s => s.Id == set.SchoolId, ct);
         db.Audit(viewer.Actor, "codes.slips-downloaded", nameof(SlipSet), set.Id, set.SchoolId, new { classId = set.ClassId, slips = printable.Count });
         await db.SaveChangesAsync(ct);
-        return (school, printable);
+        return (school, schoolClass.Name, set.CreatedAt, printable);
     }
 
     /// <summary>Everything about a pupil's mLegitymacja: codes issued and their fate, phones activated and how they ended.</summary>
@@ -109,14 +153,51 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
         return new MobileIdHistory(offers, credentials);
     }
 
+    /// <summary>
+    /// Each pupil's mLegitymacja at a glance, for everyone who sees the class: who has not activated yet, whose code ran
+    /// out or was locked, and who needs a new one. Empty when the viewer may not see the class.
+    /// </summary>
+    public async Task<Dictionary<Guid, PupilActivation>> ActivationsInClassAsync(Viewer viewer, Guid classId, CancellationToken ct = default)
+    {
+        if (!await db.VisibleClasses(viewer).AnyAsync(c => c.Id == classId, ct))
+        {
+            return [];
+        }
+
+        var pupils = db.Pupils.Where(p => p.ClassId == classId).Select(p => p.Id);
+        var offers = (await db.ActivationOffers.AsNoTracking().Where(o => pupils.Contains(o.PupilId))
+                .Select(o => new { o.PupilId, View = new OfferView(o.CreatedAt, o.ExpiresAt, o.State, o.FailedAttempts, o.RedeemedAt, o.EndedAt, o.EndReason) })
+                .ToListAsync(ct))
+            .ToLookup(o => o.PupilId, o => o.View);
+        var nowUtc = db.Clock.GetUtcNow().UtcDateTime;
+        var credentials = (await db.IssuedMobileIds.AsNoTracking().Where(c => pupils.Contains(c.PupilId))
+                .Select(c => new { c.PupilId, c.IssuedAt, c.ExpiresAt, c.EndedAt, c.EndReason }).ToListAsync(ct))
+            .ToLookup(c => c.PupilId);
+        return (await pupils.ToListAsync(ct)).ToDictionary(id => id, id =>
+        {
+            var working = credentials[id].Where(c => c.EndedAt is null && c.ExpiresAt > nowUtc).MaxBy(c => c.IssuedAt);
+            var ended = credentials[id].Where(c => c.EndedAt is not null || c.ExpiresAt <= nowUtc)
+                .Select(c => ((DateTime At, string? Reason)?)(c.EndedAt ?? c.ExpiresAt, c.EndedAt is null ? "expired" : c.EndReason))
+                .MaxBy(c => c!.Value.At);
+            return new PupilActivation(working?.IssuedAt, offers[id].MaxBy(o => o.CreatedAt), ended);
+        });
+    }
+
     private static bool MayPrint(Viewer viewer, Registry.SchoolClass schoolClass) =>
         viewer.Has(schoolClass.SchoolId, Generators)
         || (schoolClass.HomeroomTeacherId == viewer.UserId && viewer.Has(schoolClass.SchoolId, StaffRole.Teacher));
 }
 
-public sealed record BatchView(CodeBatch Batch, IReadOnlyList<SlipSetView> SlipSets);
+/// <param name="PupilName">The pupil of a one-pupil batch.</param>
+public sealed record BatchView(CodeBatch Batch, string? PupilName, IReadOnlyList<SlipSetView> SlipSets);
 
-public sealed record SlipSetView(Guid Id, Guid ClassId, string ClassName, int Count, DateTime ExpiresAt, bool Printable);
+/// <param name="Count">Slips made.</param>
+/// <param name="StillOpen">Of those, slips whose codes still work for pupils still in the class: what the PDF prints.</param>
+/// <param name="Erased">The plain codes were erased after they expired.</param>
+public sealed record SlipSetView(Guid Id, Guid ClassId, string ClassName, int Count, int StillOpen, DateTime ExpiresAt, bool Erased)
+{
+    public bool Printable => !Erased && StillOpen > 0;
+}
 
 public sealed record OfferView(DateTime CreatedAt, DateTime ExpiresAt, OfferState State, int FailedAttempts, DateTime? RedeemedAt, DateTime? EndedAt, string? EndReason);
 

@@ -271,13 +271,14 @@ public sealed class CodeGenerator(
         var readiness = scope.GetRequiredService<ClassReadiness>();
         var classNames = await reader.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var scopeOfPupils = batch.PupilId is { } one ? reader.Pupils.Where(p => p.Id == one) : reader.Pupils.Where(p => classIds.Contains(p.ClassId));
-        var pupils = await (await readiness.ReadyAsync(school.Id, scopeOfPupils, ct)).AsNoTracking()
-            .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenNames)
+        var pupils = (await (await readiness.ReadyAsync(school.Id, scopeOfPupils, ct)).AsNoTracking()
             .Select(p => new
             {
                 p.Id, p.ClassId, p.GivenNames, p.FamilyName,
                 HadCode = reader.ActivationOffers.Any(o => o.PupilId == p.Id),
-            }).ToListAsync(ct);
+            }).ToListAsync(ct))
+            // Slips in the order of the class register, as the teacher hands them out.
+            .OrderBy(p => p.FamilyName, PolishOrder.Names).ThenBy(p => p.GivenNames, PolishOrder.Names).ToList();
         // A class's codes are for the pupils without a working, current mLegitymacja: used, a new code would end the one on
         // their phone. One that shows a card no longer valid (renewed, replaced) is not current: those pupils get codes.
         // (A pupil changing phones gets a code from the pupil's page: the one-pupil batch.) Only a pupil who had a code can
@@ -310,9 +311,10 @@ public sealed class CodeGenerator(
         var issuerId = options.Value.IssuerId;
         var offers = new List<ActivationOffer>(pupils.Count);
         var byClass = classIds.ToDictionary(id => id, _ => new List<IssuedCode>());
+        var (firstExpiresAt, laterExpiresAt) = (CodeRules.ExpiresAt(now, school.FirstCodeValidDays), CodeRules.ExpiresAt(now, school.LaterCodeValidDays));
         foreach (var pupil in pupils)
         {
-            var expiresAt = now.AddDays(pupil.HadCode ? school.LaterCodeValidDays : school.FirstCodeValidDays);
+            var expiresAt = pupil.HadCode ? laterExpiresAt : firstExpiresAt;
             var offerId = Guid.CreateVersion7();
             var (reference, referenceHash) = OfferReference.Make(offerId, hasher);
             var activationCode = RandomNumberGenerator.GetInt32(100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using Legitka.Credentials.SdJwtVc;
+
 namespace Legitka.Codes;
 
 /// <summary>The fixed rules of activation; the per-school ones (validity, devices) are on the school.</summary>
@@ -19,6 +21,13 @@ public static class CodeRules
 
     public static string OfferUri(string issuerId, string reference) =>
         "openid-credential-offer://?credential_offer_uri=" + Uri.EscapeDataString(issuerId + OfferPath(reference));
+
+    /// <summary>
+    /// When a code given at <paramref name="issuedAt"/> for <paramref name="days"/> days stops working: at the end of its
+    /// last day in Warsaw, the date the slip prints — not at the hour of the day the secretary happened to generate it.
+    /// </summary>
+    public static DateTimeOffset ExpiresAt(DateTimeOffset issuedAt, int days) =>
+        PolishTime.EndOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(issuedAt, PolishTime.Zone).DateTime).AddDays(days));
 
     /// <summary>"48210937" → "4821 0937": easier to read off paper and type.</summary>
     public static string Grouped(string activationCode) => $"{activationCode[..4]} {activationCode[4..]}";

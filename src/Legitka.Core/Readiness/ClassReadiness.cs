@@ -149,7 +149,7 @@ public sealed class ClassReadiness(LegitkaDbContext db)
     private async Task<List<(Guid ClassId, PupilReadiness Row)>> PupilRowsAsync(IQueryable<Pupil> pupils, IssuancePolicy policy, CancellationToken ct)
     {
         var today = WarsawCalendar.Today(db.Clock);
-        var list = await pupils.AsNoTracking().OrderBy(p => p.FamilyName).ThenBy(p => p.GivenNames).ToListAsync(ct);
+        var list = (await pupils.AsNoTracking().ToListAsync(ct)).OrderBy(p => p.FamilyName, PolishOrder.Names).ThenBy(p => p.GivenNames, PolishOrder.Names).ToList();
         var ids = list.Select(p => p.Id).ToList();
         var applications = (await db.Applications.AsNoTracking().Where(a => ids.Contains(a.PupilId)).ToListAsync(ct)).ToLookup(a => a.PupilId);
         var photos = (await db.Photos.AsNoTracking().Where(p => ids.Contains(p.PupilId))

@@ -32,7 +32,7 @@ public sealed class RegisterExport(LegitkaDbContext db)
 
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
         await writer.WriteLineAsync(string.Join(',', Columns));
-        foreach (var row in rows.OrderBy(r => r.ClassName).ThenBy(r => r.pupil.FamilyName).ThenBy(r => r.pupil.GivenNames)
+        foreach (var row in rows.OrderBy(r => r.ClassName, StringComparer.Ordinal).ThenBy(r => r.pupil.FamilyName, PolishOrder.Names).ThenBy(r => r.pupil.GivenNames, PolishOrder.Names)
                      .ThenBy(r => r.card?.IssueDate))
         {
             var p = row.pupil;

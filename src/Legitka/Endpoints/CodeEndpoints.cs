@@ -1,4 +1,5 @@
 using Legitka.Codes;
+using Legitka.Registry;
 using Legitka.Web;
 
 namespace Legitka.Endpoints;
@@ -22,12 +23,14 @@ public static class CodeEndpoints
 
             if (slips.Codes.Count == 0)
             {
-                return Results.Text("Every code of these slips has been used or replaced; nothing is left to print.", statusCode: StatusCodes.Status410Gone);
+                // Every code was used, replaced or has expired. No body: a browser gets the portal's own page saying so.
+                return Results.StatusCode(StatusCodes.Status410Gone);
             }
 
             http.Response.Headers.CacheControl = "private, no-store";
-            var className = slips.Codes.Count > 0 ? slips.Codes[0].ClassName : "klasa";
-            return Results.File(SlipDocument.Render(slips.School, slips.Codes), "application/pdf", $"kody-mlegitymacji-{Safe(className)}.pdf");
+            // Named by class and the time of the batch: a teacher's downloads folder keeps each set apart.
+            var name = $"kody-mlegitymacji-{Safe(slips.ClassName)}-{WarsawCalendar.FileStamp(slips.CreatedAt)}.pdf";
+            return Results.File(SlipDocument.Render(slips.School, slips.Codes), "application/pdf", name);
         });
     }
 

@@ -24,7 +24,7 @@ public sealed class IndexModel(ViewerAccessor viewers, LegitkaDbContext db) : Pa
         var email = Viewer.ConfirmedEmail;
         Children = email is null
             ? []
-            : await db.VisiblePupils(Viewer).Where(p => db.PupilGuardians.Any(g => g.PupilId == p.Id && g.Email == email))
-                .OrderBy(p => p.GivenNames).ToListAsync(ct);
+            : [.. (await db.VisiblePupils(Viewer).Where(p => db.PupilGuardians.Any(g => g.PupilId == p.Id && g.Email == email)).ToListAsync(ct))
+                .OrderBy(p => p.GivenNames, PolishOrder.Names)];
     }
 }

@@ -23,6 +23,22 @@ public static class UiStates
         CodeBatchState.Failed => "błąd",
     };
 
+    /// <summary>A code's state, saying "expired" of an open one past its date (the database keeps it open).</summary>
+    public static string Offer(OfferView code, DateTime nowUtc) =>
+        code.State == OfferState.Open && code.ExpiresAt <= nowUtc ? "wygasł" : Offer(code.State);
+
+    /// <summary>A pupil's mLegitymacja in a class list; the details (dates, reasons) are added beside it.</summary>
+    public static string Activation(ActivationStage stage) => stage switch
+    {
+        ActivationStage.NoCode => "brak kodu",
+        ActivationStage.CodeWaiting => "kod czeka na aktywację",
+        ActivationStage.CodeExpired => "kod wygasł — potrzebny nowy",
+        ActivationStage.LockedOut => "kod zablokowany po błędnych próbach — potrzebny nowy",
+        ActivationStage.CodeVoided => "kod unieważniony",
+        ActivationStage.Active => "aktywna",
+        ActivationStage.Ended => "zakończona",
+    };
+
     public static string Offer(OfferState state) => state switch
     {
         OfferState.Open => "czeka na aktywację",
@@ -37,6 +53,7 @@ public static class UiStates
         "activated on another phone" => "aktywowana na innym telefonie",
         "deleted from the phone" => "usunięta z telefonu",
         "the wallet could not store it" => "portfel nie mógł jej zapisać",
+        "expired" => "wygasła",
         null => "",
         _ => reason,
     };

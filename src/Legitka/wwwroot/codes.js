@@ -9,6 +9,11 @@
     async function poll() {
         try {
             const response = await fetch(box.dataset.progressUrl, { headers: { Accept: 'application/json' } });
+            if (response.redirected || [401, 403, 404].includes(response.status)) {
+                // Signed out meanwhile (or no longer allowed): the page itself leads to the sign-in.
+                window.location.reload();
+                return;
+            }
             if (response.ok) {
                 const p = await response.json();
                 bar.max = Math.max(1, p.total);

@@ -45,10 +45,20 @@ public sealed class CodesWalkTests(BrowserFixture fixture) : IClassFixture<Brows
             var familyName = card.GetProperty("family_name").GetString()!;
 
             await secretary.GotoAsync("/classes/" + await ClassIdAsync("8D"));
-            await secretary.Locator("main table a", new() { HasText = familyName }).First.ClickAsync();
+            var row = secretary.Locator("main table tr", new() { Has = secretary.Locator("a", new() { HasText = familyName }) }).First;
+            await Assertions.Expect(row.Locator("td.activation")).ToContainTextAsync("aktywna od");
+            await BrowserFixture.ScreenshotAsync(secretary, "codes-4-class-activations");
+            await row.Locator("a", new() { HasText = familyName }).ClickAsync();
             await Assertions.Expect(secretary.Locator("#mobile-id-state")).ToContainTextAsync("mLegitymacja aktywna");
             await Assertions.Expect(secretary.Locator("#mobile-id-codes")).ToContainTextAsync("wykorzystany");
-            await BrowserFixture.ScreenshotAsync(secretary, "codes-4-pupil-active");
+            await BrowserFixture.ScreenshotAsync(secretary, "codes-5-pupil-active");
+
+            // A new code while the phone works: the browser will not send the form until the phone change is confirmed.
+            await secretary.Locator("#new-code").ClickAsync();
+            Assert.Contains("/pupils/", secretary.Url);
+            await secretary.Locator("#phone-change").CheckAsync();
+            await secretary.Locator("#new-code").ClickAsync();
+            await Assertions.Expect(secretary.Locator("#batch-state")).ToContainTextAsync("Gotowe", new() { Timeout = 30_000 });
         }
         finally
         {
@@ -72,15 +82,18 @@ public sealed class CodesWalkTests(BrowserFixture fixture) : IClassFixture<Brows
 
         var teacher = await fixture.SignedInPageAsync("wychowawca.8d@sp7.legitka.test");
         await teacher.GotoAsync($"/classes/{classId}");
-        var download = await teacher.RunAndWaitForDownloadAsync(() =>
-            teacher.Locator("#class-slips").GetByRole(AriaRole.Link, new() { Name = "Pobierz PDF" }).First.ClickAsync());
-        // Slips whose code was used (the other test activates one) are left out of the print.
+        // The class's own batch: the oldest set listed (the other test may have added a pupil's own one since).
+        var link = teacher.Locator("#class-slips").GetByRole(AriaRole.Link, new() { Name = "Pobierz PDF" }).Last;
+        var slipSetId = Guid.Parse((await link.GetAttributeAsync("href"))!.Split('/')[^2]);
+        var download = await teacher.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        // Slips whose code was used or replaced (the other test activates one and gives one pupil a new code) are left out.
         var stillOpen = await fixture.App.WithDbAsync(db => Task.FromResult(db.ActivationOffers.Count(o =>
-            o.State == Legitka.Codes.OfferState.Open && db.Pupils.Any(p => p.Id == o.PupilId && p.ClassId == classId))));
+            o.State == Legitka.Codes.OfferState.Open && db.SlipSets.Any(s => s.Id == slipSetId && s.BatchId == o.BatchId)
+            && db.Pupils.Any(p => p.Id == o.PupilId && p.ClassId == classId))));
         Assert.Equal(stillOpen, PdfQr.DecodeQrCodes(await File.ReadAllBytesAsync((await download.PathAsync())!)).Count);
-        await BrowserFixture.ScreenshotAsync(teacher, "codes-5-teacher-class-slips");
+        Assert.Matches("^kody-mlegitymacji-8D-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.pdf$", download.SuggestedFilename);
+        await BrowserFixture.ScreenshotAsync(teacher, "codes-6-teacher-class-slips");
 
-        var slipSetId = await fixture.App.WithDbAsync(db => Task.FromResult(db.SlipSets.First(s => s.ClassId == classId).Id));
         var other = await fixture.SignedInPageAsync("wychowawca.6a@sp7.legitka.test");
         var refused = await other.APIRequest.GetAsync($"/codes/slips/{slipSetId}/pdf");
         Assert.Equal(404, refused.Status);

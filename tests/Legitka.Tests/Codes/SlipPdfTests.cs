@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Legitka.Codes.Slips;
+using Legitka.Registry;
 using Legitka.Tests.Infrastructure;
 
 namespace Legitka.Tests.Codes;
@@ -170,7 +171,7 @@ public sealed class SlipPdfTests
     [InlineData("2026-07-01T22:30:00Z", "02.07.2026")] // 00:30 on 2 July in Warsaw (CEST)
     [InlineData("2026-07-01T12:00:00+02:00", "01.07.2026")]
     public void Expiry_prints_the_last_valid_day_in_Warsaw(string expiresAt, string printed) =>
-        Assert.Equal(printed, SlipPainter.ExpiryDate(DateTimeOffset.Parse(expiresAt, CultureInfo.InvariantCulture)));
+        Assert.Equal(printed, WarsawCalendar.LastDay(DateTimeOffset.Parse(expiresAt, CultureInfo.InvariantCulture).UtcDateTime));
 
     [Theory]
     [InlineData(2026, 12, 24)] // CET
@@ -178,7 +179,7 @@ public sealed class SlipPdfTests
     [InlineData(2026, 3, 28)] // the night the clocks go forward
     [InlineData(2026, 10, 24)] // the night they go back
     public void A_code_that_ends_with_a_day_prints_that_day(int year, int month, int day) =>
-        Assert.Equal($"{day:00}.{month:00}.{year}", SlipPainter.ExpiryDate(Legitka.Credentials.SdJwtVc.PolishTime.EndOf(new DateOnly(year, month, day))));
+        Assert.Equal($"{day:00}.{month:00}.{year}", WarsawCalendar.LastDay(Legitka.Credentials.SdJwtVc.PolishTime.EndOf(new DateOnly(year, month, day)).UtcDateTime));
 
     [Theory]
     [InlineData("3b", "Klasa 3b")]

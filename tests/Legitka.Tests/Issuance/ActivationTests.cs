@@ -77,8 +77,9 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.All(codes, c => Assert.Null(c.CardNumber));
         Assert.All(codes, c => Assert.StartsWith("openid-credential-offer://?credential_offer_uri=" + Uri.EscapeDataString(Issuer + "/offers/"), c.OfferUri));
         Assert.Equal(expected, codes.Select(c => c.PupilId).Distinct().Count());
-        // A pupil's first code lasts 30 days, a later one 7 (other tests here may have given some pupils a code first).
-        Assert.All(codes, c => Assert.Equal(App.Clock.GetUtcNow().AddDays(hadCodes.Contains(c.PupilId) ? 7 : 30), c.ExpiresAt));
+        // A pupil's first code lasts 30 days, a later one 7, each to the end of its last day (other tests here may have
+        // given some pupils a code first).
+        Assert.All(codes, c => Assert.Equal(CodeRules.ExpiresAt(App.Clock.GetUtcNow(), hadCodes.Contains(c.PupilId) ? 7 : 30), c.ExpiresAt));
 
         // Nothing plain in the offers table: neither the reference nor the activation code.
         var offers = await App.WithDbAsync(db => db.ActivationOffers.Where(o => o.BatchId == request.Batch.Id).ToListAsync());
@@ -279,7 +280,7 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         using var holder = Holder();
         Assert.Equal(HttpStatusCode.Gone, (await holder.FetchOfferAsync(first.OfferUri)).StatusCode);
         // The second code for a pupil lasts 7 days, not 30.
-        Assert.Equal(App.Clock.GetUtcNow().AddDays(7), second.ExpiresAt);
+        Assert.Equal(CodeRules.ExpiresAt(App.Clock.GetUtcNow(), 7), second.ExpiresAt);
         Assert.Equal(HttpStatusCode.OK, (await holder.FetchOfferAsync(second.OfferUri)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await holder.FetchOfferAsync(first.OfferUri.Replace(TestHolder.ReferenceOf(first.OfferUri), new string('A', 43)))).StatusCode);
         // The school sees that the old slip was still tried (a known slip only: an unknown reference writes nothing), once

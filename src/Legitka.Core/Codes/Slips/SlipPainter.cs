@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Legitka.Credentials.SdJwtVc;
+using Legitka.Registry;
 using PdfSharp.Drawing;
 
 namespace Legitka.Codes.Slips;
@@ -44,7 +44,7 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
         y = qrTop + 2.5;
         Line(gfx, "Kod aktywacyjny:", bold: false, 7, 6, textLeft, ref y, textWidth, 3.2);
         Line(gfx, GroupCode(slip.ActivationCode), bold: true, 18, 10, textLeft, ref y, textWidth, 7.5, whole: true);
-        Line(gfx, "Ważny do: " + ExpiryDate(slip.ExpiresAt), bold: true, 8, 6.5, textLeft, ref y, textWidth, 3.8);
+        Line(gfx, "Ważny do: " + WarsawCalendar.LastDay(slip.ExpiresAt.UtcDateTime), bold: true, 8, 6.5, textLeft, ref y, textWidth, 3.8);
         y += 1.5;
 
         _steps ??= LayOutSteps(gfx, textWidth, bottom - y);
@@ -105,16 +105,6 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
         }
 
         return grouped.ToString();
-    }
-
-    /// <summary>
-    /// The last day the code works, in Warsaw, as dd.MM.yyyy. <paramref name="expiresAt"/> is the first instant it no
-    /// longer works, so an expiry at midnight prints the day before (the inverse of <see cref="PolishTime.EndOf"/>).
-    /// </summary>
-    internal static string ExpiryDate(DateTimeOffset expiresAt)
-    {
-        var lastValid = TimeZoneInfo.ConvertTime(expiresAt.AddTicks(-1), PolishTime.Zone);
-        return lastValid.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
     }
 
     internal static string ClassLabel(string className)

@@ -20,6 +20,8 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
     public Dictionary<Guid, string> CardNumbers { get; private set; } = [];
     public ProcedureResult? Outcome { get; private set; }
     public List<SlipSetView> SlipSets { get; private set; } = [];
+    public Dictionary<Guid, PupilActivation> Activations { get; private set; } = [];
+    public DateTime NowUtc { get; private set; }
 
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, ct);
 
@@ -40,6 +42,8 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
 
         View = view;
         SlipSets = await codes.SlipSetsForClassAsync(viewer, id, ct);
+        Activations = await codes.ActivationsInClassAsync(viewer, id, ct);
+        NowUtc = db.Clock.GetUtcNow().UtcDateTime;
         SchoolVisible = viewer.Has(view.Class.SchoolId, Viewer.WholeSchool);
         CanReport = view.Class.HomeroomTeacherId == viewer.UserId || viewer.Has(view.Class.SchoolId, ClassReadiness.Reporters);
         Teacher = await db.Users.Where(u => u.Id == view.Class.HomeroomTeacherId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);

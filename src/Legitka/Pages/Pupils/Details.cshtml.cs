@@ -36,15 +36,16 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
     public bool ClassVisible { get; private set; }
     public bool Revealed { get; private set; }
     public DateOnly Today { get; private set; }
+    public DateTime NowUtc { get; private set; }
     public List<Card> Cards { get; private set; } = [];
     public List<string>? Guardians { get; private set; }
     public MobileIdHistory? MobileId { get; private set; }
     public bool CanGenerate { get; private set; }
 
     /// <summary>A new code for this pupil alone (lost slip, new phone); it voids the unused earlier one.</summary>
-    public async Task<IActionResult> OnPostCodeAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostCodeAsync(Guid id, bool phoneChange, CancellationToken ct)
     {
-        var request = await codes.RequestForPupilAsync(await viewers.GetAsync(ct), id, ct);
+        var request = await codes.RequestForPupilAsync(await viewers.GetAsync(ct), id, phoneChange, ct);
         if (request.Batch is { } batch)
         {
             runner.Wake();
@@ -113,6 +114,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         ClassName = await db.Classes.Where(c => c.Id == pupil.ClassId).Select(c => c.Name).SingleAsync(ct);
         ClassVisible = await db.VisibleClasses(viewer).AnyAsync(c => c.Id == pupil.ClassId, ct);
         Today = WarsawCalendar.Today(db.Clock);
+        NowUtc = db.Clock.GetUtcNow().UtcDateTime;
         Cards = await db.Cards.AsNoTracking().Where(c => c.PupilId == id).OrderByDescending(c => c.IssueDate).ToListAsync(ct);
         Policy = await db.Schools.Where(s => s.Id == pupil.SchoolId).Select(s => s.Policy).SingleAsync(ct);
         var kind = Policy == IssuancePolicy.OnApplication ? ApplicationKind.Application : ApplicationKind.Objection;
