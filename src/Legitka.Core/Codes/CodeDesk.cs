@@ -40,15 +40,33 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
             return CodeRequestResult.Refused(ProcedureResult.NotFound);
         }
 
-        var nowUtc = db.Clock.GetUtcNow().UtcDateTime;
-        if (!phoneChange && await db.IssuedMobileIds.AnyAsync(c => c.PupilId == pupilId && c.EndedAt == null && c.ExpiresAt > nowUtc, ct))
+        if (!phoneChange && await NewCodeEndsAPhoneAsync(pupilId, ct))
         {
             return CodeRequestResult.Refused(ProcedureResult.Refused("phone_change_unconfirmed",
-                "The pupil's mLegitymacja works on a phone; a new code ends it once used. Confirm that the pupil is changing phones.",
-                "mLegitymacja ucznia działa na telefonie; nowy kod, gdy zostanie użyty, ją zakończy. Potwierdź, że uczeń zmienia telefon."));
+                "The pupil's mLegitymacja works on a phone; once the new code is used it stops working there. Confirm that the pupil is changing phones.",
+                "Uczeń ma działającą mLegitymację. Gdy użyje nowego kodu, przestanie ona działać na obecnym telefonie. Zaznacz, że uczeń zmienia telefon."));
         }
 
         return await generator.RequestAsync(schoolId.Value, viewer.Actor, [], pupilId, holdLease: false, ct);
+    }
+
+    /// <summary>
+    /// Whether activating a new code would end a working mLegitymacja: the pupil's phones already fill the school's
+    /// limit (one by default; a school allowing two lets a second phone join without ending the first).
+    /// </summary>
+    public async Task<bool> NewCodeEndsAPhoneAsync(Guid pupilId, CancellationToken ct = default)
+    {
+        var nowUtc = db.Clock.GetUtcNow().UtcDateTime;
+        var working = await db.IssuedMobileIds.CountAsync(c => c.PupilId == pupilId && c.EndedAt == null && c.ExpiresAt > nowUtc, ct);
+        return working > 0
+            && working >= await db.Pupils.Where(p => p.Id == pupilId).Join(db.Schools, p => p.SchoolId, s => s.Id, (p, s) => s.DevicesPerPupil).SingleAsync(ct);
+    }
+
+    /// <summary>A batch's progress alone, polled by its page while it runs: one row, nothing counted.</summary>
+    public async Task<CodeBatch?> ProgressAsync(Viewer viewer, Guid batchId, CancellationToken ct = default)
+    {
+        var batch = await db.CodeBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct);
+        return batch is not null && viewer.Has(batch.SchoolId, Generators) ? batch : null;
     }
 
     /// <summary>A batch and its slip sets, for the people who may generate codes in its school.</summary>
@@ -60,29 +78,32 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
             return null;
         }
 
-        var stillOpen = await OpenSlips().Where(x => x.BatchId == batchId).GroupBy(x => x.ClassId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var sets = await (
             from s in db.SlipSets where s.BatchId == batchId
             join c in db.Classes on s.ClassId equals c.Id
             orderby c.Name
-            select new { s.Id, ClassId = c.Id, c.Name, s.Count, s.ExpiresAt, Erased = s.ProtectedSlips == null }).ToListAsync(ct);
+            select new { s.Id, ClassId = c.Id, c.Name, s.CreatedAt, s.Count, s.ExpiresAt, Erased = s.ProtectedSlips == null }).ToListAsync(ct);
+        var classIds = sets.Select(s => s.ClassId).ToList();
+        var stillOpen = await OpenSlips(classIds).Where(x => x.BatchId == batchId).GroupBy(x => x.ClassId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var pupil = batch.PupilId is { } pupilId
             ? await db.Pupils.Where(p => p.Id == pupilId).Select(p => p.GivenNames + " " + p.FamilyName).SingleOrDefaultAsync(ct)
             : null;
-        return new BatchView(batch, pupil, [.. sets.Select(s => new SlipSetView(s.Id, s.ClassId, s.Name, s.Count, stillOpen.GetValueOrDefault(s.ClassId), s.ExpiresAt, s.Erased))]);
+        return new BatchView(batch, pupil, [.. sets.Select(s => new SlipSetView(s.Id, s.ClassId, s.Name, s.CreatedAt, s.Count, stillOpen.GetValueOrDefault(s.ClassId), s.ExpiresAt, s.Erased))]);
     }
 
     /// <summary>
-    /// Codes that still work, by the batch that made them and their pupil's present class: what a slip set's PDF prints
-    /// (<see cref="OpenSlipsAsync"/>), so that a set whose every code was used or replaced is not offered for printing.
+    /// Codes that still work for the pupils now in these classes, by the batch that made them: what a slip set's PDF
+    /// prints (<see cref="OpenSlipsAsync"/>), so that a set whose every code was used or replaced is not offered for
+    /// printing. Read from the pupils (indexed by class) to their offers (indexed by pupil), never across all offers.
     /// </summary>
-    private IQueryable<OpenSlip> OpenSlips()
+    private IQueryable<OpenSlip> OpenSlips(List<Guid> classIds)
     {
         var nowUtc = db.Clock.GetUtcNow().UtcDateTime;
-        return from o in db.ActivationOffers
+        return from p in db.Pupils
+               where EF.Parameter(classIds).Contains(p.ClassId)
+               join o in db.ActivationOffers on p.Id equals o.PupilId
                where o.State == OfferState.Open && o.ExpiresAt > nowUtc
-               join p in db.Pupils on o.PupilId equals p.Id
                select new OpenSlip { BatchId = o.BatchId, ClassId = p.ClassId };
     }
 
@@ -101,12 +122,12 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
             return [];
         }
 
-        var stillOpen = await OpenSlips().Where(x => x.ClassId == classId).GroupBy(x => x.BatchId)
+        var stillOpen = await OpenSlips([classId]).GroupBy(x => x.BatchId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var sets = await db.SlipSets.Where(s => s.ClassId == classId && s.ProtectedSlips != null).OrderByDescending(s => s.CreatedAt)
-            .Select(s => new { s.Id, s.BatchId, s.Count, s.ExpiresAt }).ToListAsync(ct);
+            .Select(s => new { s.Id, s.BatchId, s.CreatedAt, s.Count, s.ExpiresAt }).ToListAsync(ct);
         return [.. sets.Where(s => stillOpen.ContainsKey(s.BatchId))
-            .Select(s => new SlipSetView(s.Id, classId, schoolClass.Name, s.Count, stillOpen[s.BatchId], s.ExpiresAt, Erased: false))];
+            .Select(s => new SlipSetView(s.Id, classId, schoolClass.Name, s.CreatedAt, s.Count, stillOpen[s.BatchId], s.ExpiresAt, Erased: false))];
     }
 
     /// <summary>The plain codes of one slip set, audited; null when the viewer may not print them or they are erased.</summary>
@@ -148,7 +169,7 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
         }
 
         var offers = await db.ActivationOffers.AsNoTracking().Where(o => o.PupilId == pupilId).OrderByDescending(o => o.CreatedAt)
-            .Select(o => new OfferView(o.CreatedAt, o.ExpiresAt, o.State, o.FailedAttempts, o.RedeemedAt, o.EndedAt, o.EndReason)).ToListAsync(ct);
+            .Select(o => new OfferView(o.CreatedAt, o.ExpiresAt, o.State, o.FailedAttempts, o.RedeemedAt, o.CredentialId != null, o.EndedAt, o.EndReason)).ToListAsync(ct);
         var credentials = await db.IssuedMobileIds.AsNoTracking().Where(c => c.PupilId == pupilId).OrderByDescending(c => c.IssuedAt).ToListAsync(ct);
         return new MobileIdHistory(offers, credentials);
     }
@@ -157,7 +178,7 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
     /// Each pupil's mLegitymacja at a glance, for everyone who sees the class: who has not activated yet, whose code ran
     /// out or was locked, and who needs a new one. Empty when the viewer may not see the class.
     /// </summary>
-    public async Task<Dictionary<Guid, PupilActivation>> ActivationsInClassAsync(Viewer viewer, Guid classId, CancellationToken ct = default)
+    public async Task<Dictionary<Guid, PupilActivation>> ActivationsInClassAsync(Viewer viewer, Guid classId, DateTime nowUtc, CancellationToken ct = default)
     {
         if (!await db.VisibleClasses(viewer).AnyAsync(c => c.Id == classId, ct))
         {
@@ -166,10 +187,9 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
 
         var pupils = db.Pupils.Where(p => p.ClassId == classId).Select(p => p.Id);
         var offers = (await db.ActivationOffers.AsNoTracking().Where(o => pupils.Contains(o.PupilId))
-                .Select(o => new { o.PupilId, View = new OfferView(o.CreatedAt, o.ExpiresAt, o.State, o.FailedAttempts, o.RedeemedAt, o.EndedAt, o.EndReason) })
+                .Select(o => new { o.PupilId, View = new OfferView(o.CreatedAt, o.ExpiresAt, o.State, o.FailedAttempts, o.RedeemedAt, o.CredentialId != null, o.EndedAt, o.EndReason) })
                 .ToListAsync(ct))
             .ToLookup(o => o.PupilId, o => o.View);
-        var nowUtc = db.Clock.GetUtcNow().UtcDateTime;
         var credentials = (await db.IssuedMobileIds.AsNoTracking().Where(c => pupils.Contains(c.PupilId))
                 .Select(c => new { c.PupilId, c.IssuedAt, c.ExpiresAt, c.EndedAt, c.EndReason }).ToListAsync(ct))
             .ToLookup(c => c.PupilId);
@@ -194,11 +214,13 @@ public sealed record BatchView(CodeBatch Batch, string? PupilName, IReadOnlyList
 /// <param name="Count">Slips made.</param>
 /// <param name="StillOpen">Of those, slips whose codes still work for pupils still in the class: what the PDF prints.</param>
 /// <param name="Erased">The plain codes were erased after they expired.</param>
-public sealed record SlipSetView(Guid Id, Guid ClassId, string ClassName, int Count, int StillOpen, DateTime ExpiresAt, bool Erased)
+public sealed record SlipSetView(Guid Id, Guid ClassId, string ClassName, DateTime CreatedAt, int Count, int StillOpen, DateTime ExpiresAt, bool Erased)
 {
     public bool Printable => !Erased && StillOpen > 0;
 }
 
-public sealed record OfferView(DateTime CreatedAt, DateTime ExpiresAt, OfferState State, int FailedAttempts, DateTime? RedeemedAt, DateTime? EndedAt, string? EndReason);
+/// <param name="Collected">A redeemed code's mLegitymacja reached the phone (a wallet may stop between the two steps).</param>
+public sealed record OfferView(DateTime CreatedAt, DateTime ExpiresAt, OfferState State, int FailedAttempts, DateTime? RedeemedAt, bool Collected,
+    DateTime? EndedAt, string? EndReason);
 
 public sealed record MobileIdHistory(IReadOnlyList<OfferView> Offers, IReadOnlyList<IssuedMobileId> Credentials);

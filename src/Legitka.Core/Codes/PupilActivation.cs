@@ -11,7 +11,12 @@ public enum ActivationStage
     CodeExpired,
     /// <summary>Too many wrong activation codes on the newest slip: the pupil needs a new code.</summary>
     LockedOut,
-    /// <summary>The newest slip was replaced or withdrawn, and no phone holds an mLegitymacja.</summary>
+    /// <summary>
+    /// The newest slip's code was accepted but the phone did not collect its mLegitymacja (the wallet stopped between the
+    /// two steps): scanning the slip again reopens it once the short-lived access token has lapsed.
+    /// </summary>
+    NotCollected,
+    /// <summary>The newest slip was withdrawn (codes still open at an upgrade were), and no phone holds an mLegitymacja.</summary>
     CodeVoided,
     /// <summary>A phone holds a working mLegitymacja.</summary>
     Active,
@@ -31,9 +36,16 @@ public sealed record PupilActivation(DateTime? ActiveSince, OfferView? LatestCod
         (null, { State: OfferState.Open } code) => code.ExpiresAt > nowUtc ? ActivationStage.CodeWaiting : ActivationStage.CodeExpired,
         (null, { State: OfferState.LockedOut }) => ActivationStage.LockedOut,
         (null, { State: OfferState.Voided }) => ActivationStage.CodeVoided,
-        // Redeemed: its mLegitymacja has ended since (or is being delivered this very moment, and counts as ended until it is).
+        (null, { State: OfferState.Redeemed, Collected: false } code) => code.ExpiresAt > nowUtc ? ActivationStage.NotCollected : ActivationStage.CodeExpired,
         (null, { State: OfferState.Redeemed }) => ActivationStage.Ended,
         _ => throw new InvalidOperationException($"Unknown offer state {LatestCode.State}."),
+    };
+
+    /// <summary>Stages after which the pupil needs a new slip from the secretary to get an mLegitymacja.</summary>
+    public static bool NeedsNewCode(ActivationStage stage) => stage switch
+    {
+        ActivationStage.CodeExpired or ActivationStage.LockedOut or ActivationStage.CodeVoided or ActivationStage.Ended => true,
+        _ => false,
     };
 
     /// <summary>A new slip waits while a phone still holds the mLegitymacja: the pupil is changing phones.</summary>

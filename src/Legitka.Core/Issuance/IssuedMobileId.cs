@@ -22,5 +22,6 @@ public sealed class IssuedMobileId
     public string? WalletEvent { get; set; }
     public DateTime? WalletEventAt { get; set; }
 
-    public bool IsActive => EndedAt is null;
+    /// <summary>Not ended and not past its expiry (the card's validity): a verifier would show it green.</summary>
+    public bool WorksAt(DateTime nowUtc) => EndedAt is null && ExpiresAt > nowUtc;
 }

@@ -11,8 +11,8 @@ public static class CodeEndpoints
     {
         var codes = app.MapGroup("/codes").RequireAuthorization().ExcludeFromDescription();
         codes.MapGet("/{id:guid}/progress", async (Guid id, ViewerAccessor viewers, CodeDesk desk, CancellationToken ct) =>
-            await desk.BatchAsync(await viewers.GetAsync(ct), id, ct) is { } view
-                ? Results.Json(new { state = view.Batch.State.ToString(), done = view.Batch.Done, total = view.Batch.Total })
+            await desk.ProgressAsync(await viewers.GetAsync(ct), id, ct) is { } batch
+                ? Results.Json(new { state = batch.State.ToString(), done = batch.Done, total = batch.Total })
                 : Results.NotFound());
         codes.MapGet("/slips/{id:guid}/pdf", async (Guid id, ViewerAccessor viewers, CodeDesk desk, HttpContext http, CancellationToken ct) =>
         {
@@ -23,7 +23,8 @@ public static class CodeEndpoints
 
             if (slips.Codes.Count == 0)
             {
-                // Every code was used, replaced or has expired. No body: a browser gets the portal's own page saying so.
+                // Every code was used, replaced or has expired (such sets are not offered for download). No body, so that a
+                // browser opening the address gets the portal's own page saying so.
                 return Results.StatusCode(StatusCodes.Status410Gone);
             }
 

@@ -34,7 +34,8 @@ public static class UiStates
         ActivationStage.CodeWaiting => "kod czeka na aktywację",
         ActivationStage.CodeExpired => "kod wygasł — potrzebny nowy",
         ActivationStage.LockedOut => "kod zablokowany po błędnych próbach — potrzebny nowy",
-        ActivationStage.CodeVoided => "kod unieważniony",
+        ActivationStage.NotCollected => "kod przyjęty, ale telefon nie pobrał mLegitymacji — zeskanuj kartkę ponownie",
+        ActivationStage.CodeVoided => "kod unieważniony — potrzebny nowy",
         ActivationStage.Active => "aktywna",
         ActivationStage.Ended => "zakończona",
     };
@@ -44,7 +45,7 @@ public static class UiStates
         OfferState.Open => "czeka na aktywację",
         OfferState.Redeemed => "wykorzystany",
         OfferState.Voided => "unieważniony",
-        OfferState.LockedOut => "zablokowany po błędnych kodach",
+        OfferState.LockedOut => "zablokowany po błędnych próbach",
     };
 
     /// <summary>Why an mLegitymacja ended, from the reasons the issuer records (English) to Polish.</summary>

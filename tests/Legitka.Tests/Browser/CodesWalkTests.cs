@@ -54,8 +54,12 @@ public sealed class CodesWalkTests(BrowserFixture fixture) : IClassFixture<Brows
             await BrowserFixture.ScreenshotAsync(secretary, "codes-5-pupil-active");
 
             // A new code while the phone works: the browser will not send the form until the phone change is confirmed.
+            var pupilId = Guid.Parse(secretary.Url.Split('/')[^1]);
+            Task<int> BatchesAsync() => fixture.App.WithDbAsync(db => Task.FromResult(db.CodeBatches.Count(b => b.PupilId == pupilId)));
+            var before = await BatchesAsync();
             await secretary.Locator("#new-code").ClickAsync();
-            Assert.Contains("/pupils/", secretary.Url);
+            Assert.True(await secretary.Locator("#phone-change").EvaluateAsync<bool>("box => box.validity.valueMissing"));
+            Assert.Equal(before, await BatchesAsync());
             await secretary.Locator("#phone-change").CheckAsync();
             await secretary.Locator("#new-code").ClickAsync();
             await Assertions.Expect(secretary.Locator("#batch-state")).ToContainTextAsync("Gotowe", new() { Timeout = 30_000 });

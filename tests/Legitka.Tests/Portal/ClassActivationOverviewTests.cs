@@ -57,7 +57,8 @@ public sealed partial class ClassActivationOverviewTests
         Assert.Equal("Ended", stages[deleted.PupilId]);
         Assert.Equal(22, stages.Values.Count(s => s == "CodeWaiting"));
         var page = await secretary.GetStringAsync($"/classes/{classId}");
-        Assert.Contains("mLegitymacja aktywna: 1 z 25; kody czekające na aktywację: 22; potrzebny nowy kod: 1.", page);
+        // Locked out and deleted from the phone: both need a new slip.
+        Assert.Contains("mLegitymacja aktywna: 1 z 25; kody czekające na aktywację: 22; potrzebny nowy kod: 2.", page);
         Assert.Contains("usunięta z telefonu", page);
 
         // A code works through the day the slip prints, and not a day longer.
@@ -74,7 +75,7 @@ public sealed partial class ClassActivationOverviewTests
         stages = await StagesAsync(expired, classId);
         Assert.Equal(22, stages.Values.Count(s => s == "CodeExpired"));
         Assert.Equal("Active", stages[active.PupilId]);
-        Assert.Contains("potrzebny nowy kod: 23.", await expired.GetStringAsync($"/classes/{classId}"));
+        Assert.Contains("potrzebny nowy kod: 24.", await expired.GetStringAsync($"/classes/{classId}"));
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed partial class ClassActivationOverviewTests
         Assert.Contains("id=\"phone-change\"", await secretary.GetStringAsync(pupilPage));
         var unconfirmed = await TestApp.PostFormAsync(secretary, pupilPage, pupilPage + "?handler=Code");
         Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
-        Assert.Contains("Potwierdź, że uczeń zmienia telefon.", await unconfirmed.Content.ReadAsStringAsync());
+        Assert.Contains("Zaznacz, że uczeń zmienia telefon.", await unconfirmed.Content.ReadAsStringAsync());
         Assert.Equal(0, await app.WithDbAsync(db => db.CodeBatches.CountAsync(b => b.PupilId == code.PupilId)));
 
         var confirmed = await TestApp.PostFormAsync(secretary, pupilPage, pupilPage + "?handler=Code", new() { ["phoneChange"] = "true" });
@@ -112,15 +113,49 @@ public sealed partial class ClassActivationOverviewTests
             return (teachers.Single(t => t.Id == classId).Teacher, teachers.First(t => t.Id != classId).Teacher);
         });
 
+        // A guardian of a pupil in the class sees that child's page, not the class's.
+        const string guardian = "opiekun.8d@example.com";
+        await app.WithDbAsync(async db =>
+        {
+            db.PupilGuardians.Add(new Legitka.Registry.PupilGuardian { PupilId = await db.Pupils.Where(p => p.ClassId == classId).Select(p => p.Id).FirstAsync(), Email = guardian });
+            return await db.SaveChangesAsync();
+        });
+
         Assert.Equal(25, (await ActivationsAsync(app, await ViewerAsync(app, ownTeacher), classId)).Count);
         Assert.Empty(await ActivationsAsync(app, await ViewerAsync(app, otherTeacher), classId));
-        Assert.Empty(await ActivationsAsync(app, new Legitka.Access.Viewer(Guid.NewGuid(), "opiekun", "rodzic@example.com", []), classId));
+        Assert.Empty(await ActivationsAsync(app, new Legitka.Access.Viewer(Guid.NewGuid(), "opiekun", guardian, []), classId));
+    }
+
+    [Fact]
+    public async Task A_school_allowing_two_phones_asks_for_no_confirmation_until_both_are_taken()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (schoolId, classId) = await TestBatches.ClassAsync(app, "8D");
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Schools.SingleAsync(s => s.Id == schoolId)).DevicesPerPupil = 2;
+            return await db.SaveChangesAsync();
+        });
+        var code = (await TestBatches.RunAsync(app, schoolId, [classId]))[6];
+        var wallet = new WalletClient(app.AnonymousClient(), app.Clock);
+        Assert.IsType<ActivationSuccess>(await wallet.ActivateAsync(code.OfferUri, code.ActivationCode, DeviceKey.Generate()), exactMatch: false);
+        Assert.False(await EndsAPhoneAsync(app, code.PupilId));
+
+        var second = Assert.Single(await TestBatches.RunAsync(app, schoolId, [], code.PupilId));
+        Assert.IsType<ActivationSuccess>(await wallet.ActivateAsync(second.OfferUri, second.ActivationCode, DeviceKey.Generate()), exactMatch: false);
+        Assert.True(await EndsAPhoneAsync(app, code.PupilId));
+    }
+
+    private static async Task<bool> EndsAPhoneAsync(TestApp app, Guid pupilId)
+    {
+        await using var scope = app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<CodeDesk>().NewCodeEndsAPhoneAsync(pupilId);
     }
 
     private static async Task<Dictionary<Guid, PupilActivation>> ActivationsAsync(TestApp app, Legitka.Access.Viewer viewer, Guid classId)
     {
         await using var scope = app.Scope();
-        return await scope.ServiceProvider.GetRequiredService<CodeDesk>().ActivationsInClassAsync(viewer, classId);
+        return await scope.ServiceProvider.GetRequiredService<CodeDesk>().ActivationsInClassAsync(viewer, classId, app.Clock.GetUtcNow().UtcDateTime);
     }
 
     private static Task<Legitka.Access.Viewer> ViewerAsync(TestApp app, Guid userId) => app.WithDbAsync(async db =>

@@ -24,7 +24,10 @@ public sealed partial class UiTextTests
     {
         var names = Enum.GetValues<Legitka.Applications.ApplicationState>().Select(UiStates.Application)
             .Concat(Enum.GetValues<Legitka.Photos.PhotoState>().Select(UiStates.Photo))
-            .Concat(Enum.GetValues<Legitka.Photos.BulkPhotoOutcome>().Select(UiStates.BulkPhoto));
+            .Concat(Enum.GetValues<Legitka.Photos.BulkPhotoOutcome>().Select(UiStates.BulkPhoto))
+            .Concat(Enum.GetValues<Legitka.Codes.ActivationStage>().Select(UiStates.Activation))
+            .Concat(Enum.GetValues<Legitka.Codes.OfferState>().Select(UiStates.Offer))
+            .Concat(Enum.GetValues<Legitka.Codes.CodeBatchState>().Select(UiStates.Batch));
         Assert.All(names, name => Assert.True(UiEnglish.Texts.ContainsKey(name), "No English for: " + name));
     }
 

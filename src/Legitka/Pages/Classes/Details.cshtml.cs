@@ -42,8 +42,8 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
 
         View = view;
         SlipSets = await codes.SlipSetsForClassAsync(viewer, id, ct);
-        Activations = await codes.ActivationsInClassAsync(viewer, id, ct);
         NowUtc = db.Clock.GetUtcNow().UtcDateTime;
+        Activations = await codes.ActivationsInClassAsync(viewer, id, NowUtc, ct);
         SchoolVisible = viewer.Has(view.Class.SchoolId, Viewer.WholeSchool);
         CanReport = view.Class.HomeroomTeacherId == viewer.UserId || viewer.Has(view.Class.SchoolId, ClassReadiness.Reporters);
         Teacher = await db.Users.Where(u => u.Id == view.Class.HomeroomTeacherId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);

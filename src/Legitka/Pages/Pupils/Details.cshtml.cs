@@ -41,6 +41,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
     public List<string>? Guardians { get; private set; }
     public MobileIdHistory? MobileId { get; private set; }
     public bool CanGenerate { get; private set; }
+    public bool NewCodeEndsAPhone { get; private set; }
 
     /// <summary>A new code for this pupil alone (lost slip, new phone); it voids the unused earlier one.</summary>
     public async Task<IActionResult> OnPostCodeAsync(Guid id, bool phoneChange, CancellationToken ct)
@@ -133,6 +134,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
 
         MobileId = await codes.HistoryAsync(viewer, id, ct);
         CanGenerate = viewer.Has(pupil.SchoolId, CodeDesk.Generators);
+        NewCodeEndsAPhone = CanGenerate && await codes.NewCodeEndsAPhoneAsync(id, ct);
         if (reveal)
         {
             db.Audit(viewer.Actor, "pupil.revealed", nameof(Registry.Pupil), id, pupil.SchoolId, new { fields = new[] { "pesel", "address" } });
