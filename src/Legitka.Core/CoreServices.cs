@@ -33,6 +33,7 @@ public static class CoreServices
         services.AddSingleton<CodeHasher>();
         services.AddSingleton<Audit.AuditChainKey>();
         services.AddSingleton<Audit.AuditSealer>();
+        services.AddScoped<Audit.IAuditFollowUp, Notifications.ActivationNotices>();
         services.AddScoped<CodeGenerator>();
         services.AddScoped<SlipArchive>();
         services.AddScoped<CodeDesk>();

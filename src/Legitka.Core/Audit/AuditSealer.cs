@@ -91,7 +91,14 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, AuditChainKey key, 
         var ids = pending.Select(p => p.Id).ToList();
         // A row copied back after it was sealed would collide with its entry (and stop all sealing): said, not sealed again.
         var replayed = (await db.AuditEntries.Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
-        await db.AppendAuditEntriesAsync(pending.Select(p => Admit(p, replayed.Contains(p.Id))).ToList(), ct);
+        var entries = pending.Select(p => Admit(p, replayed.Contains(p.Id))).ToList();
+        await db.AppendAuditEntriesAsync(entries, ct);
+        foreach (var followUp in scope.ServiceProvider.GetServices<IAuditFollowUp>())
+        {
+            await followUp.OnSealedAsync(db, entries, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
         await db.PendingAuditEntries.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         return pending.Count;

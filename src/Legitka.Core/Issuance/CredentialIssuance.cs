@@ -195,7 +195,7 @@ public sealed class CredentialIssuance(
         }
 
         db.IssuedMobileIds.Add(credential);
-        db.AuditLater(Audit.Actor.System, "mobileid.activated", "Pupil", offer.PupilId, offer.SchoolId,
+        db.AuditLater(Audit.Actor.System, Notifications.ActivationNotices.ActivatedAction, "Pupil", offer.PupilId, offer.SchoolId,
             new { credential = credential.Id, offer = offer.OfferId, key = credential.KeyThumbprint, ended = older.Select(o => o.Id) });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -38,6 +38,20 @@ public static class GuardianMessages
             $"W razie pytań prosimy o kontakt z sekretariatem szkoły. Portal szkoły: {portalUrl}",
             "The application for the mobile school ID has been declined (reason above)."));
 
+    public static MailText MobileIdActivated(string pupilName, string when, bool endedAnotherPhone, string portalUrl) => new(
+        $"mLegitymacja: aktywowana na telefonie ({pupilName})",
+        Compose(
+            "mLegitymacja szkolna została aktywowana na telefonie.",
+            [
+                $"Dotyczy: {pupilName}",
+                $"Kiedy: {when}",
+                .. endedAnotherPhone ? (string[])["Na poprzednim telefonie mLegitymacja przestała działać."] : [],
+            ],
+            "Jeśli to nie uczeń ją aktywował, prosimy od razu skontaktować się z sekretariatem szkoły: nowy kod aktywacyjny "
+            + $"zakończy mLegitymację na obcym telefonie. Portal szkoły: {portalUrl}",
+            "The mobile school ID has been activated on a phone" + (endedAnotherPhone ? "; it no longer works on the previous one." : ".")
+            + " If the pupil did not do this, please contact the school office at once."));
+
     private static string Compose(string news, string[] facts, string nextStep, string english) =>
         string.Join('\n',
         [

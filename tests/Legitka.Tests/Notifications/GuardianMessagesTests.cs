@@ -14,6 +14,8 @@ public sealed class GuardianMessagesTests
         { "odrzucone", GuardianMessages.PhotoRejected(Pupil, Reason, Portal) },
         { "zatwierdzony", GuardianMessages.ApplicationApproved(Pupil, Portal) },
         { "odrzucony", GuardianMessages.ApplicationDeclined(Pupil, Reason, Portal) },
+        { "aktywowana", GuardianMessages.MobileIdActivated(Pupil, "29.11.2026 14:05", endedAnotherPhone: false, Portal) },
+        { "aktywowana", GuardianMessages.MobileIdActivated(Pupil, "29.11.2026 14:05", endedAnotherPhone: true, Portal) },
     };
 
     [Theory]
