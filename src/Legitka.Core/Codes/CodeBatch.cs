@@ -14,6 +14,11 @@ public sealed class CodeBatch
     /// <summary>The classes to cover, as JSON ids; empty when <see cref="PupilId"/> names one pupil.</summary>
     public required string ClassIds { get; init; }
     public Guid? PupilId { get; init; }
+    /// <summary>
+    /// A class batch gives codes only to pupils who need one: no working mLegitymacja and no slip still valid. With this,
+    /// pupils holding a valid unused slip get a new code too, and their slips stop working (lost or misprinted slips).
+    /// </summary>
+    public bool ReplaceUnusedCodes { get; init; }
     public CodeBatchState State { get; set; } = CodeBatchState.Queued;
     public int Total { get; set; }
     public int Done { get; set; }

@@ -16,7 +16,8 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
 {
     public static readonly StaffRole[] Generators = [StaffRole.Secretary, StaffRole.Operator];
 
-    public async Task<CodeRequestResult> RequestForClassesAsync(Viewer viewer, Guid schoolId, IReadOnlyCollection<Guid> classIds, CancellationToken ct = default)
+    public async Task<CodeRequestResult> RequestForClassesAsync(Viewer viewer, Guid schoolId, IReadOnlyCollection<Guid> classIds, bool replaceUnusedCodes,
+        CancellationToken ct = default)
     {
         if (!viewer.Has(schoolId, Generators))
         {
@@ -25,7 +26,7 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
 
         return classIds.Count == 0
             ? CodeRequestResult.Refused(ProcedureResult.Refused("no_class", "Choose at least one class.", "Wybierz co najmniej jedną klasę."))
-            : await generator.RequestAsync(schoolId, viewer.Actor, classIds, null, holdLease: false, ct);
+            : await generator.RequestAsync(schoolId, viewer.Actor, classIds, null, holdLease: false, replaceUnusedCodes, ct);
     }
 
     /// <summary>
@@ -47,7 +48,7 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
                 "Uczeń ma działającą mLegitymację. Gdy użyje nowego kodu, przestanie ona działać na obecnym telefonie. Zaznacz, że uczeń zmienia telefon."));
         }
 
-        return await generator.RequestAsync(schoolId.Value, viewer.Actor, [], pupilId, holdLease: false, ct);
+        return await generator.RequestAsync(schoolId.Value, viewer.Actor, [], pupilId, holdLease: false, ct: ct);
     }
 
     /// <summary>

@@ -30,9 +30,10 @@ public sealed class CodeGenerator(
     /// <summary>
     /// Queues a batch for the given ready classes, or for one ready pupil. With <paramref name="holdLease"/> the
     /// caller runs it at once (the command line); otherwise the background runner picks it up.
+    /// <paramref name="replaceUnusedCodes"/>: see <see cref="CodeBatch.ReplaceUnusedCodes"/>.
     /// </summary>
     public async Task<CodeRequestResult> RequestAsync(Guid schoolId, Actor actor, IReadOnlyCollection<Guid> classIds, Guid? pupilId,
-        bool holdLease, CancellationToken ct = default)
+        bool holdLease, bool replaceUnusedCodes = false, CancellationToken ct = default)
     {
         if (classIds.Count == 0 == (pupilId is null))
         {
@@ -89,6 +90,7 @@ public sealed class CodeGenerator(
             CreatedAt = now,
             ClassIds = JsonSerializer.Serialize(classIds),
             PupilId = pupilId,
+            ReplaceUnusedCodes = replaceUnusedCodes,
             Total = total,
             State = holdLease ? CodeBatchState.Running : CodeBatchState.Queued,
             LeaseToken = holdLease ? Guid.NewGuid() : null,
@@ -96,7 +98,7 @@ public sealed class CodeGenerator(
         };
         db.CodeBatches.Add(batch);
         db.Audit(actor, "codes.requested", nameof(CodeBatch), batch.Id, schoolId,
-            new { classes = classIds.Count, pupil = pupilId, reported_ready = total });
+            new { classes = classIds.Count, pupil = pupilId, reported_ready = total, replace_unused = replaceUnusedCodes });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -281,17 +283,25 @@ public sealed class CodeGenerator(
             .OrderBy(p => p.FamilyName, PolishOrder.Names).ThenBy(p => p.GivenNames, PolishOrder.Names).ToList();
         // A class's codes are for the pupils without a working, current mLegitymacja: used, a new code would end the one on
         // their phone. One that shows a card no longer valid (renewed, replaced) is not current: those pupils get codes.
-        // (A pupil changing phones gets a code from the pupil's page: the one-pupil batch.) Only a pupil who had a code can
-        // hold one, so a first batch reads nothing more.
+        // Nor, unless the secretary asks to replace them, for pupils whose slip still works: a class reported ready again
+        // (a late photo, a new pupil) must not void the slips its teacher has handed out. (A pupil changing phones or who
+        // lost a slip gets a code from the pupil's page: the one-pupil batch.) Only a pupil who had a code can hold either,
+        // so a first batch reads nothing more.
         var hadCodes = pupils.Where(p => p.HadCode).Select(p => p.Id).ToList();
         if (batch.PupilId is null && hadCodes.Count > 0)
         {
             var nowUtc = reader.Clock.GetUtcNow().UtcDateTime;
             var today = Registry.WarsawCalendar.Today(reader.Clock);
-            var current = (await reader.IssuedMobileIds.Where(c => EF.Parameter(hadCodes).Contains(c.PupilId) && c.EndedAt == null && c.ExpiresAt > nowUtc
+            var served = (await reader.IssuedMobileIds.Where(c => EF.Parameter(hadCodes).Contains(c.PupilId) && c.EndedAt == null && c.ExpiresAt > nowUtc
                     && reader.Cards.Any(card => card.PupilId == c.PupilId && card.Number == c.CardNumber && card.InvalidatedAt == null && card.ValidUntil >= today))
                 .Select(c => c.PupilId).ToListAsync(ct)).ToHashSet();
-            pupils = [.. pupils.Where(p => !current.Contains(p.Id))];
+            if (!batch.ReplaceUnusedCodes)
+            {
+                served.UnionWith(await reader.ActivationOffers.Where(o => EF.Parameter(hadCodes).Contains(o.PupilId) && o.State == OfferState.Open && o.ExpiresAt > nowUtc)
+                    .Select(o => o.PupilId).ToListAsync(ct));
+            }
+
+            pupils = [.. pupils.Where(p => !served.Contains(p.Id))];
         }
 
         // Two pupils of one name in a class must not swap slips (each would get the other's card): their slips also name

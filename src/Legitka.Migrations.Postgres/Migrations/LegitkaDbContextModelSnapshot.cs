@@ -400,6 +400,9 @@ namespace Legitka.Migrations.Postgres.Migrations
                     b.Property<Guid?>("PupilId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("ReplaceUnusedCodes")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("RequestedById")
                         .HasColumnType("uuid");
 

@@ -395,6 +395,9 @@ namespace Legitka.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("PupilId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ReplaceUnusedCodes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("RequestedById")
                         .HasColumnType("TEXT");
 

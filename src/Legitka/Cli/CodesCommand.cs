@@ -19,9 +19,17 @@ internal static class CodesCommand
         var pdf = new Option<FileInfo>("--pdf") { Description = "Write the printable A4 slips here." };
         var json = new Option<FileInfo>("--json") { Description = "Write one object per pupil: pupil_id, name, class, offer_uri, activation_code, expires_at." };
         var school = new Option<string>("--school") { Description = "RSPO number of the school (optional when there is one school)." };
+        var replaceUnused = new Option<bool>("--replace-unused")
+        {
+            Description = "Classes: also give new codes to pupils holding a valid unused slip (lost or misprinted slips; those slips stop working).",
+        };
+        var phoneChange = new Option<bool>("--phone-change")
+        {
+            Description = "--pupil whose mLegitymacja works: confirm that the new code, once used, ends it on the present phone.",
+        };
         var generate = new Command("generate", "Generate one-time QR and activation codes for ready classes, with printable slips.")
         {
-            classes, allReady, pupil, pdf, json, school,
+            classes, allReady, pupil, pdf, json, school, replaceUnused, phoneChange,
         };
         generate.TreatUnmatchedTokensAsErrors = false;
         generate.SetAction(async (parse, ct) =>
@@ -49,8 +57,15 @@ internal static class CodesCommand
                     return 1;
                 }
 
+                if (one is { } pupilId && !parse.GetValue(phoneChange) && await services.GetRequiredService<CodeDesk>().NewCodeEndsAPhoneAsync(pupilId, ct))
+                {
+                    await Console.Error.WriteLineAsync("error: the pupil's mLegitymacja works on a phone, and the new code, once used, ends it there; "
+                        + "add --phone-change if the pupil is changing phones.");
+                    return 1;
+                }
+
                 var generator = services.GetRequiredService<CodeGenerator>();
-                var request = await generator.RequestAsync(target.Id, Actor.Cli(), classIds, one, holdLease: true, ct);
+                var request = await generator.RequestAsync(target.Id, Actor.Cli(), classIds, one, holdLease: true, parse.GetValue(replaceUnused), ct);
                 if (request.Batch is not { } batch)
                 {
                     await Console.Error.WriteLineAsync($"error: {request.Outcome.Message}");

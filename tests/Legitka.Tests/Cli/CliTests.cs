@@ -69,6 +69,29 @@ public sealed class CliTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_pupils_new_code_from_the_command_line_needs_phone_change_while_the_phone_works()
+    {
+        var pupilId = await fixture.App.WithDbAsync(db => db.Pupils.Where(p => db.Classes.Any(c => c.Id == p.ClassId && c.Name == "8D")).OrderBy(p => p.Id)
+            .Select(p => p.Id).Skip(12).FirstAsync());
+        var schoolId = await fixture.App.WithDbAsync(db => db.Pupils.Where(p => p.Id == pupilId).Select(p => p.SchoolId).SingleAsync());
+        var code = Assert.Single(await Issuance.TestBatches.RunAsync(fixture.App, schoolId, [], pupilId));
+        var wallet = new Legitka.Wallet.WalletClient(fixture.App.AnonymousClient(), fixture.App.Clock);
+        Assert.IsType<Legitka.Wallet.ActivationSuccess>(
+            await wallet.ActivateAsync(code.OfferUri, code.ActivationCode, Legitka.Wallet.Keys.DeviceKey.Generate()), exactMatch: false);
+        var json = Path.Combine(fixture.App.Database.DataDirectory, "phone-change.json");
+        string[] generate = ["codes", "generate", "--pupil", pupilId.ToString(), "--json", json, "--school", "987654", .. Config];
+
+        var refused = await CliRunner.RunAsync(generate);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("--phone-change", refused.Error);
+        Assert.False(File.Exists(json));
+
+        var confirmed = await CliRunner.RunAsync([.. generate, "--phone-change"]);
+        Assert.True(confirmed.ExitCode == 0, confirmed.Error);
+        Assert.Single(System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(json)).RootElement.EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_new_database_is_made_without_an_error_in_the_log()
     {
         using var database = TestDatabase.Create();

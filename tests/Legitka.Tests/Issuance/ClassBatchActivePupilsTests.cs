@@ -8,7 +8,8 @@ namespace Legitka.Tests.Issuance;
 
 /// <summary>
 /// A class reported ready again gets codes for the pupils who need them: one whose mLegitymacja works is left out (used,
-/// a new code would end it on the phone); a pupil changing phones gets a code from the pupil's page.
+/// a new code would end it on the phone), and so is one whose slip still works unless the secretary asks to replace
+/// unused slips; a pupil changing phones gets a code from the pupil's page.
 /// </summary>
 public sealed class ClassBatchActivePupilsTests
 {
@@ -24,12 +25,34 @@ public sealed class ClassBatchActivePupilsTests
         Assert.IsType<ActivationSuccess>(await wallet.ActivateAsync(activated.OfferUri, activated.ActivationCode, DeviceKey.Generate()), exactMatch: false);
 
         await ReportReadyAgainAsync(app, schoolId, classId);
-        var second = await TestBatches.RunAsync(app, schoolId, [classId], null);
+        var second = await TestBatches.RunAsync(app, schoolId, [classId], null, replaceUnused: true);
         Assert.Equal(24, second.Count);
         Assert.DoesNotContain(second, code => code.PupilId == activated.PupilId);
 
         var own = Assert.Single(await TestBatches.RunAsync(app, schoolId, [], activated.PupilId));
         Assert.Equal(activated.PupilId, own.PupilId);
+    }
+
+    [Fact]
+    public async Task A_class_reported_ready_again_keeps_the_slips_handed_out_and_gives_codes_to_those_whose_slip_no_longer_works()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (schoolId, classId) = await TestBatches.ClassAsync(app, "8D");
+        var first = await TestBatches.RunAsync(app, schoolId, [classId]);
+        var (expired, locked) = (first[10], first[11]);
+        await app.WithDbAsync(async db =>
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            await db.ActivationOffers.Where(o => o.Id == expired.OfferId).ExecuteUpdateAsync(u => u.SetProperty(o => o.ExpiresAt, now));
+            return await db.ActivationOffers.Where(o => o.Id == locked.OfferId).ExecuteUpdateAsync(u => u.SetProperty(o => o.State, Legitka.Codes.OfferState.LockedOut));
+        });
+
+        await ReportReadyAgainAsync(app, schoolId, classId);
+        var second = await TestBatches.RunAsync(app, schoolId, [classId]);
+        Assert.Equal(new[] { expired.PupilId, locked.PupilId }.Order(), second.Select(c => c.PupilId).Order());
+        // The 23 slips handed out still work.
+        var firstIds = first.Select(c => c.OfferId).Except([expired.OfferId, locked.OfferId]).ToList();
+        Assert.Equal(23, await app.WithDbAsync(db => db.ActivationOffers.CountAsync(o => firstIds.Contains(o.Id) && o.State == Legitka.Codes.OfferState.Open)));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class CodeBatchPipelineTests(AppFixture fixture) : IClassFixture<A
         await using var scope = App.Scope();
         var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
         generator.ChunkSize = 10; // a class per transaction
-        var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, null, holdLease: true);
+        var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, null, holdLease: true, replaceUnusedCodes: true);
         Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
         await generator.RunAsync(request.Batch!, null, TestContext.Current.CancellationToken);
         return request.Batch!.Id;

@@ -16,11 +16,11 @@ internal static class TestBatches
         return (found.SchoolId, found.Id);
     }
 
-    public static async Task<IReadOnlyList<IssuedCode>> RunAsync(TestApp app, Guid schoolId, Guid[] classIds, Guid? pupilId = null)
+    public static async Task<IReadOnlyList<IssuedCode>> RunAsync(TestApp app, Guid schoolId, Guid[] classIds, Guid? pupilId = null, bool replaceUnused = false)
     {
         await using var scope = app.Scope();
         var generator = scope.ServiceProvider.GetRequiredService<CodeGenerator>();
-        var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, pupilId, holdLease: true);
+        var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, pupilId, holdLease: true, replaceUnused);
         Assert.True(request.Outcome.Succeeded, request.Outcome.Message);
         await generator.RunAsync(request.Batch!);
         return await scope.ServiceProvider.GetRequiredService<SlipArchive>().OpenBatchAsync(request.Batch!.Id);

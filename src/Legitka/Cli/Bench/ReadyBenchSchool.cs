@@ -111,11 +111,13 @@ internal static class ReadyBenchSchool
         return (school, classes.Select(c => c.Id).ToList());
     }
 
-    /// <summary>One batch for the given classes, run to the end in this process, as `legitka codes generate` does.</summary>
-    /// <summary>Codes for the classes, as `legitka codes generate` makes them; the batch and the number of codes made.</summary>
+    /// <summary>
+    /// Codes for the classes, run to the end in this process as `legitka codes generate --replace-unused` makes them (so
+    /// that a second run replaces every code); the batch and the number of codes made.
+    /// </summary>
     public static async Task<(CodeBatch Batch, int Codes)> GenerateCodesAsync(CodeGenerator generator, Guid schoolId, List<Guid> classIds, CancellationToken ct)
     {
-        var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, null, holdLease: true, ct);
+        var request = await generator.RequestAsync(schoolId, Actor.Cli(), classIds, null, holdLease: true, replaceUnusedCodes: true, ct);
         var batch = request.Batch ?? throw new InvalidOperationException(request.Outcome.Message);
         return (batch, await generator.RunAsync(batch, null, ct));
     }

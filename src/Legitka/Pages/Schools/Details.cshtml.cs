@@ -24,9 +24,9 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
     public Procedure.ProcedureResult? Outcome { get; private set; }
 
     /// <summary>Queues codes for the chosen ready classes; the page that follows shows the job's progress.</summary>
-    public async Task<IActionResult> OnPostCodesAsync(Guid id, List<Guid> classIds, CancellationToken ct)
+    public async Task<IActionResult> OnPostCodesAsync(Guid id, List<Guid> classIds, bool replaceUnused, CancellationToken ct)
     {
-        var request = await codes.RequestForClassesAsync(await viewers.GetAsync(ct), id, classIds, ct);
+        var request = await codes.RequestForClassesAsync(await viewers.GetAsync(ct), id, classIds, replaceUnused, ct);
         if (request.Batch is { } batch)
         {
             runner.Wake();
