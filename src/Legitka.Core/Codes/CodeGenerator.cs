@@ -297,7 +297,9 @@ public sealed class CodeGenerator(
                 .Select(c => c.PupilId).ToListAsync(ct)).ToHashSet();
             if (!batch.ReplaceUnusedCodes)
             {
-                served.UnionWith(await reader.ActivationOffers.Where(o => EF.Parameter(hadCodes).Contains(o.PupilId) && o.State == OfferState.Open && o.ExpiresAt > nowUtc)
+                // A slip whose code was accepted but whose mLegitymacja the phone never collected still works: it opens again.
+                served.UnionWith(await reader.ActivationOffers.Where(o => EF.Parameter(hadCodes).Contains(o.PupilId) && o.ExpiresAt > nowUtc
+                        && (o.State == OfferState.Open || (o.State == OfferState.Redeemed && o.CredentialId == null)))
                     .Select(o => o.PupilId).ToListAsync(ct));
             }
 
@@ -370,7 +372,9 @@ public sealed class CodeGenerator(
         {
             // One parameter holding the list (JSON on SQLite, an array on PostgreSQL), not one per pupil: SQLite binds
             // thousands of named parameters in quadratic time.
-            await db.ActivationOffers.Where(o => EF.Parameter(chunk.ToVoid).Contains(o.PupilId) && o.State == OfferState.Open)
+            // A code accepted but never collected is replaced too: it could otherwise open again, or still yield a credential.
+            await db.ActivationOffers.Where(o => EF.Parameter(chunk.ToVoid).Contains(o.PupilId)
+                    && (o.State == OfferState.Open || (o.State == OfferState.Redeemed && o.CredentialId == null)))
                 .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Voided).SetProperty(o => o.EndedAt, now.UtcDateTime)
                     .SetProperty(o => o.EndReason, "replaced by a new code"), ct);
         }

@@ -25,8 +25,8 @@ public sealed class ActivationNotices(IOptions<LegitkaOptions> options) : IAudit
 
         var pupilIds = activations.Select(e => Guid.Parse(e.EntityId!)).Distinct().ToList();
         var names = await db.Pupils.Where(p => EF.Parameter(pupilIds).Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => p.GivenNames + " " + p.FamilyName, ct);
-        var guardians = (await db.PupilGuardians.Where(g => EF.Parameter(pupilIds).Contains(g.PupilId)).ToListAsync(ct))
+            .Select(p => new { p.Id, Name = p.GivenNames + " " + p.FamilyName }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var guardians = (await db.PupilGuardians.AsNoTracking().Where(g => EF.Parameter(pupilIds).Contains(g.PupilId)).ToListAsync(ct))
             .ToLookup(g => g.PupilId, g => g.Email);
         foreach (var entry in activations)
         {
@@ -38,14 +38,23 @@ public sealed class ActivationNotices(IOptions<LegitkaOptions> options) : IAudit
 
             var text = GuardianMessages.MobileIdActivated(name, WarsawCalendar.Local(entry.At), EndedAnotherPhone(entry.Details),
                 options.Value.PupilUrl(pupilId));
-            foreach (var email in guardians[pupilId])
+            // An address the mail library cannot take is skipped, not thrown on: that would roll back the sealing of every
+            // school's audit entries, again at each retry.
+            foreach (var email in guardians[pupilId].Where(Notifier.IsDeliverable))
             {
                 Notifier.Enqueue(db, email, text, entry.SchoolId);
             }
         }
     }
 
-    private static bool EndedAnotherPhone(string? details) =>
-        details is not null && JsonDocument.Parse(details).RootElement.TryGetProperty("ended", out var ended)
-        && ended.ValueKind == JsonValueKind.Array && ended.GetArrayLength() > 0;
+    private static bool EndedAnotherPhone(string? details)
+    {
+        if (details is null)
+        {
+            return false;
+        }
+
+        using var document = JsonDocument.Parse(details);
+        return document.RootElement.TryGetProperty("ended", out var ended) && ended.ValueKind == JsonValueKind.Array && ended.GetArrayLength() > 0;
+    }
 }

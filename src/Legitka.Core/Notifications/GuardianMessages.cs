@@ -39,7 +39,8 @@ public static class GuardianMessages
             "The application for the mobile school ID has been declined (reason above)."));
 
     public static MailText MobileIdActivated(string pupilName, string when, bool endedAnotherPhone, string portalUrl) => new(
-        $"mLegitymacja: aktywowana na telefonie ({pupilName})",
+        // A name as long as the registry allows must not push the subject past what the outbox keeps.
+        $"mLegitymacja: aktywowana na telefonie ({Shortened(pupilName, 200)})",
         Compose(
             "mLegitymacja szkolna została aktywowana na telefonie.",
             [
@@ -47,10 +48,12 @@ public static class GuardianMessages
                 $"Kiedy: {when}",
                 .. endedAnotherPhone ? (string[])["Na poprzednim telefonie mLegitymacja przestała działać."] : [],
             ],
-            "Jeśli to nie uczeń ją aktywował, prosimy od razu skontaktować się z sekretariatem szkoły: nowy kod aktywacyjny "
-            + $"zakończy mLegitymację na obcym telefonie. Portal szkoły: {portalUrl}",
+            "Jeżeli ani Państwo, ani dziecko nie aktywowali mLegitymacji w tym czasie, prosimy niezwłocznie skontaktować się "
+            + $"z sekretariatem szkoły. Portal szkoły: {portalUrl}",
             "The mobile school ID has been activated on a phone" + (endedAnotherPhone ? "; it no longer works on the previous one." : ".")
-            + " If the pupil did not do this, please contact the school office at once."));
+            + " If neither you nor your child did this, please contact the school office at once."));
+
+    private static string Shortened(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static string Compose(string news, string[] facts, string nextStep, string english) =>
         string.Join('\n',

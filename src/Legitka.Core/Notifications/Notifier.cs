@@ -12,10 +12,13 @@ public static class Notifier
 {
     public const int MaxSubjectLength = 300;
 
+    /// <summary>Whether SMTP can take the address (the e-diary's import checks addresses with a laxer parser).</summary>
+    public static bool IsDeliverable(string to) => MailboxAddress.TryParse(to, out var address) && !string.IsNullOrEmpty(address.Address) && to.Length <= 254;
+
     public static OutboxMessage Enqueue(LegitkaDbContext db, string to, string subject, string body, Guid? schoolId)
     {
         // An address SMTP cannot take would fail on every retry; refusing it here points at the caller instead.
-        if (!MailboxAddress.TryParse(to, out var address) || string.IsNullOrEmpty(address.Address) || to.Length > 254)
+        if (!IsDeliverable(to))
         {
             throw new ArgumentException($"Not an e-mail address: '{to}'.", nameof(to));
         }

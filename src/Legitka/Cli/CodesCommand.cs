@@ -93,7 +93,12 @@ internal static class CodesCommand
                 }
 
 
-                if (parse.GetValue(pdf) is { } pdfFile)
+                if (codes.Count == 0)
+                {
+                    await Console.Error.WriteLineAsync("No codes were needed: every pupil has a working mLegitymacja or a valid unused slip "
+                        + "(--replace-unused gives new codes to the latter).");
+                }
+                else if (parse.GetValue(pdf) is { } pdfFile)
                 {
                     await File.WriteAllBytesAsync(pdfFile.FullName, SlipDocument.Render(target, codes), ct);
                 }

@@ -210,8 +210,9 @@ internal static class UiEnglish
         ["Zlecił(a) {0}, {1}."] = "Requested by {0}, {1}.",
         ["Postęp generowania kodów"] = "Code generation progress",
         ["W kolejce…"] = "Queued…",
-        ["Liczba kodów jest na razie liczbą uczniów zgłoszonych przez wychowawców jako gotowi; po zakończeniu pokażemy dokładną (ktoś mógł w międzyczasie stać się gotowy albo przestać nim być)."] =
-            "For now the number of codes is the number of pupils the homeroom teachers reported ready; the exact number shows when the batch ends (a pupil may have become ready, or stopped being ready, since).",
+        ["Liczba kodów jest na razie liczbą uczniów zgłoszonych przez wychowawców jako gotowi; po zakończeniu pokażemy dokładną (pomijamy uczniów z działającą mLegitymacją albo ważną kartką, a ktoś mógł w międzyczasie stać się gotowy albo przestać nim być)."] =
+            "For now the number of codes is the number of pupils the homeroom teachers reported ready; the exact number shows when the batch ends (pupils with a working mLegitymacja or a valid slip are left out, and a pupil may have become ready, or stopped being ready, since).",
+        ["Gotowe. Nikt nie potrzebował nowego kodu: wszyscy mają działającą mLegitymację albo ważną kartkę."] = "Done. Nobody needed a new code: everyone has a working mLegitymacja or a valid slip.",
         ["Generowanie kodów…"] = "Generating codes…",
         ["Gotowe. Wydrukuj kartki i przekaż je wychowawcom."] = "Done. Print the slips and hand them to the homeroom teachers.",
         ["Gotowe. Wydrukuj kartkę i przekaż ją uczniowi."] = "Done. Print the slip and hand it to the pupil.",

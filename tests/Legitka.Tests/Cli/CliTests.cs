@@ -71,15 +71,16 @@ public sealed class CliTests(AppFixture fixture) : IClassFixture<AppFixture>
     [Fact]
     public async Task A_pupils_new_code_from_the_command_line_needs_phone_change_while_the_phone_works()
     {
-        var pupilId = await fixture.App.WithDbAsync(db => db.Pupils.Where(p => db.Classes.Any(c => c.Id == p.ClassId && c.Name == "8D")).OrderBy(p => p.Id)
-            .Select(p => p.Id).Skip(12).FirstAsync());
-        var schoolId = await fixture.App.WithDbAsync(db => db.Pupils.Where(p => p.Id == pupilId).Select(p => p.SchoolId).SingleAsync());
-        var code = Assert.Single(await Issuance.TestBatches.RunAsync(fixture.App, schoolId, [], pupilId));
-        var wallet = new Legitka.Wallet.WalletClient(fixture.App.AnonymousClient(), fixture.App.Clock);
+        // A database of its own: an activated pupil of 8D would change what the other tests here see.
+        await using var app = await TestApp.StartAsync();
+        var (schoolId, classId) = await Issuance.TestBatches.ClassAsync(app, "8D");
+        var code = (await Issuance.TestBatches.RunAsync(app, schoolId, [classId]))[12];
+        var pupilId = code.PupilId;
+        var wallet = new Legitka.Wallet.WalletClient(app.AnonymousClient(), app.Clock);
         Assert.IsType<Legitka.Wallet.ActivationSuccess>(
             await wallet.ActivateAsync(code.OfferUri, code.ActivationCode, Legitka.Wallet.Keys.DeviceKey.Generate()), exactMatch: false);
-        var json = Path.Combine(fixture.App.Database.DataDirectory, "phone-change.json");
-        string[] generate = ["codes", "generate", "--pupil", pupilId.ToString(), "--json", json, "--school", "987654", .. Config];
+        var json = Path.Combine(app.Database.DataDirectory, "phone-change.json");
+        string[] generate = ["codes", "generate", "--pupil", pupilId.ToString(), "--json", json, .. app.Database.ConfigurationArgs];
 
         var refused = await CliRunner.RunAsync(generate);
         Assert.Equal(1, refused.ExitCode);

@@ -39,20 +39,28 @@ public sealed class ClassBatchActivePupilsTests
         await using var app = await TestApp.StartAsync();
         var (schoolId, classId) = await TestBatches.ClassAsync(app, "8D");
         var first = await TestBatches.RunAsync(app, schoolId, [classId]);
-        var (expired, locked) = (first[10], first[11]);
+        var (expired, locked, notCollected) = (first[10], first[11], first[12]);
         await app.WithDbAsync(async db =>
         {
             var now = app.Clock.GetUtcNow().UtcDateTime;
             await db.ActivationOffers.Where(o => o.Id == expired.OfferId).ExecuteUpdateAsync(u => u.SetProperty(o => o.ExpiresAt, now));
+            // Accepted, but the phone died before it collected the mLegitymacja: the slip opens again, so it still works.
+            await db.ActivationOffers.Where(o => o.Id == notCollected.OfferId).ExecuteUpdateAsync(u => u.SetProperty(o => o.State, Legitka.Codes.OfferState.Redeemed));
             return await db.ActivationOffers.Where(o => o.Id == locked.OfferId).ExecuteUpdateAsync(u => u.SetProperty(o => o.State, Legitka.Codes.OfferState.LockedOut));
         });
 
         await ReportReadyAgainAsync(app, schoolId, classId);
         var second = await TestBatches.RunAsync(app, schoolId, [classId]);
         Assert.Equal(new[] { expired.PupilId, locked.PupilId }.Order(), second.Select(c => c.PupilId).Order());
-        // The 23 slips handed out still work.
-        var firstIds = first.Select(c => c.OfferId).Except([expired.OfferId, locked.OfferId]).ToList();
-        Assert.Equal(23, await app.WithDbAsync(db => db.ActivationOffers.CountAsync(o => firstIds.Contains(o.Id) && o.State == Legitka.Codes.OfferState.Open)));
+        // The other 22 slips handed out still work, and the one accepted but not collected is as it was.
+        var firstIds = first.Select(c => c.OfferId).Except([expired.OfferId, locked.OfferId, notCollected.OfferId]).ToList();
+        Assert.Equal(22, await app.WithDbAsync(db => db.ActivationOffers.CountAsync(o => firstIds.Contains(o.Id) && o.State == Legitka.Codes.OfferState.Open)));
+        Assert.Equal(Legitka.Codes.OfferState.Redeemed, await app.WithDbAsync(db => db.ActivationOffers.Where(o => o.Id == notCollected.OfferId).Select(o => o.State).SingleAsync()));
+
+        // Asked to replace the unused ones, the batch voids that one too: otherwise it could still open again.
+        await ReportReadyAgainAsync(app, schoolId, classId);
+        await TestBatches.RunAsync(app, schoolId, [classId], replaceUnused: true);
+        Assert.Equal(Legitka.Codes.OfferState.Voided, await app.WithDbAsync(db => db.ActivationOffers.Where(o => o.Id == notCollected.OfferId).Select(o => o.State).SingleAsync()));
     }
 
     [Fact]
