@@ -372,9 +372,11 @@ public sealed class CodeGenerator(
         {
             // One parameter holding the list (JSON on SQLite, an array on PostgreSQL), not one per pupil: SQLite binds
             // thousands of named parameters in quadratic time.
-            // A code accepted but never collected is replaced too: it could otherwise open again, or still yield a credential.
-            await db.ActivationOffers.Where(o => EF.Parameter(chunk.ToVoid).Contains(o.PupilId)
-                    && (o.State == OfferState.Open || (o.State == OfferState.Redeemed && o.CredentialId == null)))
+            // Open codes only, found through their partial index. A code accepted but never collected is left as it is: it
+            // does not open again once a newer code exists (Offers), and a credential it still yields within the access
+            // token's minutes went to the pupil who typed the right code. (Matching it here too would make the statement
+            // read every offer the pupils ever had instead of their one open code.)
+            await db.ActivationOffers.Where(o => EF.Parameter(chunk.ToVoid).Contains(o.PupilId) && o.State == OfferState.Open)
                 .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Voided).SetProperty(o => o.EndedAt, now.UtcDateTime)
                     .SetProperty(o => o.EndReason, "replaced by a new code"), ct);
         }

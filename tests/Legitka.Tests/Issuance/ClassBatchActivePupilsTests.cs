@@ -57,10 +57,14 @@ public sealed class ClassBatchActivePupilsTests
         Assert.Equal(22, await app.WithDbAsync(db => db.ActivationOffers.CountAsync(o => firstIds.Contains(o.Id) && o.State == Legitka.Codes.OfferState.Open)));
         Assert.Equal(Legitka.Codes.OfferState.Redeemed, await app.WithDbAsync(db => db.ActivationOffers.Where(o => o.Id == notCollected.OfferId).Select(o => o.State).SingleAsync()));
 
-        // Asked to replace the unused ones, the batch voids that one too: otherwise it could still open again.
+        // Asked to replace the unused ones, the batch gives that pupil a new code too, and the old slip no longer opens.
         await ReportReadyAgainAsync(app, schoolId, classId);
-        await TestBatches.RunAsync(app, schoolId, [classId], replaceUnused: true);
-        Assert.Equal(Legitka.Codes.OfferState.Voided, await app.WithDbAsync(db => db.ActivationOffers.Where(o => o.Id == notCollected.OfferId).Select(o => o.State).SingleAsync()));
+        var replaced = await TestBatches.RunAsync(app, schoolId, [classId], replaceUnused: true);
+        Assert.Contains(replaced, c => c.PupilId == notCollected.PupilId);
+        await app.WithDbAsync(db => db.ActivationOffers.Where(o => o.Id == notCollected.OfferId)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.AccessTokenExpiresAt, app.Clock.GetUtcNow().UtcDateTime)));
+        using var phone = new TestHolder(app.AnonymousClient(), app.Address.ToString().TrimEnd('/'), app.Clock);
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await phone.FetchOfferAsync(notCollected.OfferUri)).StatusCode);
     }
 
     [Fact]
