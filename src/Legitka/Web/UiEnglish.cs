@@ -232,6 +232,8 @@ internal static class UiEnglish
         ["Wydany {0}, ważny do {1}: {2}"] = "Issued {0}, valid until {1}: {2}",
         ["błędne próby: {0}"] = "wrong attempts: {0}",
         ["Wygeneruj nowy kod dla ucznia"] = "Generate a new code for the pupil",
+        ["Zgubiona kartka albo nowy telefon? Nowy kod aktywacyjny wydaje sekretariat szkoły."] = "Lost slip or a new phone? The school office gives a new activation code.",
+        ["Dziennik nie podaje adresu opiekuna; opiekunowie nie dostaną wiadomości."] = "The e-diary gives no guardian's address; guardians will not be e-mailed.",
         ["Uczeń zmienia telefon: rozumiem, że gdy użyje nowego kodu, mLegitymacja na obecnym telefonie przestanie działać."] = "The pupil is changing phones: I understand that once the new code is used, the mLegitymacja on the present phone stops working.",
         ["Nowy kod unieważnia poprzedni, niewykorzystany kod ucznia (np. ze zgubionej kartki)."] = "A new code voids the pupil's earlier unused one (e.g. on a lost slip).",
         ["Uczeń ma działającą mLegitymację. Gdy użyje nowego kodu, przestanie ona działać na obecnym telefonie. Zaznacz, że uczeń zmienia telefon."] = "The pupil's mLegitymacja works. Once the new code is used, it stops working on the present phone. Tick that the pupil is changing phones.",

@@ -98,6 +98,12 @@ public sealed partial class ClassActivationOverviewTests
         var confirmed = await TestApp.PostFormAsync(secretary, pupilPage, pupilPage + "?handler=Code", new() { ["phoneChange"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(1, await app.WithDbAsync(db => db.CodeBatches.CountAsync(b => b.PupilId == code.PupilId)));
+
+        // The homeroom teacher cannot make codes, and is told who can.
+        using var teacher = await app.SignInAsync("wychowawca.8d@sp7.legitka.test");
+        var asTeacher = await teacher.GetStringAsync(pupilPage);
+        Assert.Contains("Nowy kod aktywacyjny wydaje sekretariat szkoły.", asTeacher);
+        Assert.DoesNotContain("id=\"new-code-form\"", asTeacher);
     }
 
     [Fact]
