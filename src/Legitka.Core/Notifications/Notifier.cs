@@ -43,10 +43,13 @@ public static class Notifier
     public static OutboxMessage Enqueue(LegitkaDbContext db, string to, MailText text, Guid? schoolId) =>
         Enqueue(db, to, text.Subject, text.Body, schoolId);
 
-    /// <summary>One message to every guardian the e-diary links to the pupil.</summary>
+    /// <summary>
+    /// One message to every guardian the e-diary links to the pupil whose address SMTP can take: one it cannot must not
+    /// make the decision the message announces fail.
+    /// </summary>
     public static async Task EnqueueToGuardiansAsync(LegitkaDbContext db, Guid pupilId, Guid schoolId, MailText text, CancellationToken ct)
     {
-        foreach (var email in await db.PupilGuardians.Where(g => g.PupilId == pupilId).Select(g => g.Email).ToListAsync(ct))
+        foreach (var email in (await db.PupilGuardians.Where(g => g.PupilId == pupilId).Select(g => g.Email).ToListAsync(ct)).Where(IsDeliverable))
         {
             Enqueue(db, email, text, schoolId);
         }

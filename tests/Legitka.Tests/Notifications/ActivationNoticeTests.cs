@@ -16,6 +16,8 @@ public sealed class ActivationNoticeTests
 {
     private static readonly string[] Guardians = ["mama.8d@example.com", "tata.8d@example.com"];
 
+    private const string Undeliverable = "rodzic@@example.com";
+
     [Fact]
     public async Task Each_guardian_is_told_of_each_activation_and_of_the_phone_it_ended()
     {
@@ -27,7 +29,8 @@ public sealed class ActivationNoticeTests
         {
             db.PupilGuardians.AddRange(Guardians.Select(email => new PupilGuardian { PupilId = pupil.PupilId, Email = email }));
             // An address the e-diary let through but SMTP cannot take is skipped, and holds up nothing.
-            db.PupilGuardians.Add(new PupilGuardian { PupilId = pupil.PupilId, Email = "rodzic@@example.com" });
+            Assert.False(Legitka.Notifications.Notifier.IsDeliverable(Undeliverable));
+            db.PupilGuardians.Add(new PupilGuardian { PupilId = pupil.PupilId, Email = Undeliverable });
             await db.SaveChangesAsync();
             return await db.Pupils.Where(p => p.Id == pupil.PupilId).Select(p => p.GivenNames + " " + p.FamilyName).SingleAsync();
         });
