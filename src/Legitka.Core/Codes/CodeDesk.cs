@@ -58,7 +58,7 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
     public async Task<bool> NewCodeEndsAPhoneAsync(Guid pupilId, CancellationToken ct = default)
     {
         var nowUtc = db.Clock.GetUtcNow().UtcDateTime;
-        var working = await db.IssuedMobileIds.CountAsync(c => c.PupilId == pupilId && c.EndedAt == null && c.ExpiresAt > nowUtc, ct);
+        var working = await db.IssuedMobileIds.Where(c => c.PupilId == pupilId).CountAsync(IssuedMobileId.WorkingAt(nowUtc), ct);
         return working > 0
             && working >= await db.Pupils.Where(p => p.Id == pupilId).Join(db.Schools, p => p.SchoolId, s => s.Id, (p, s) => s.DevicesPerPupil).SingleAsync(ct);
     }

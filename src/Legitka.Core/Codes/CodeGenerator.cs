@@ -292,7 +292,7 @@ public sealed class CodeGenerator(
         {
             var nowUtc = reader.Clock.GetUtcNow().UtcDateTime;
             var today = Registry.WarsawCalendar.Today(reader.Clock);
-            var served = (await reader.IssuedMobileIds.Where(c => EF.Parameter(hadCodes).Contains(c.PupilId) && c.EndedAt == null && c.ExpiresAt > nowUtc
+            var served = (await reader.IssuedMobileIds.Where(Issuance.IssuedMobileId.WorkingAt(nowUtc)).Where(c => EF.Parameter(hadCodes).Contains(c.PupilId)
                     && reader.Cards.Any(card => card.PupilId == c.PupilId && card.Number == c.CardNumber && card.InvalidatedAt == null && card.ValidUntil >= today))
                 .Select(c => c.PupilId).ToListAsync(ct)).ToHashSet();
             if (!batch.ReplaceUnusedCodes)

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Legitka.Issuance;
 
 /// <summary>An mLegitymacja handed to one wallet: which device key holds it, where its status lives, and how it ended.</summary>
@@ -24,4 +26,7 @@ public sealed class IssuedMobileId
 
     /// <summary>Not ended and not past its expiry (the card's validity): a verifier would show it green.</summary>
     public bool WorksAt(DateTime nowUtc) => EndedAt is null && ExpiresAt > nowUtc;
+
+    /// <summary><see cref="WorksAt"/> for queries: the one rule the phone-change check and class batches use too.</summary>
+    public static Expression<Func<IssuedMobileId, bool>> WorkingAt(DateTime nowUtc) => c => c.EndedAt == null && c.ExpiresAt > nowUtc;
 }
