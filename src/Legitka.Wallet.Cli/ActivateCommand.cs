@@ -20,9 +20,9 @@ internal static class ActivateCommand
 {
     public static Command Create(WalletCliContext context)
     {
-        var qr = new Option<FileInfo?>("--qr") { Description = "Zdjęcie/skan paska z kodem QR / photo or scan of the slip (PNG, JPEG).", HelpName = "IMAGE" };
+        var qr = new Option<FileInfo?>("--qr") { Description = "Zdjęcie lub skan kartki z kodem QR / photo or scan of the slip (PNG, JPEG).", HelpName = "IMAGE" };
         var offer = new Option<string?>("--offer") { Description = "Link oferty / the offer link, openid-credential-offer://?credential_offer_uri=…", HelpName = "URI" };
-        var code = new Option<string>("--code") { Required = true, Description = "Kod z paska / the code from the slip, e.g. '4821 0937'.", HelpName = "CODE" };
+        var code = new Option<string>("--code") { Required = true, Description = "Kod z kartki / the code from the slip, e.g. '4821 0937'.", HelpName = "CODE" };
         var index = new Option<int?>("--index") { Description = "Który kod QR na obrazie (1 = pierwszy, wierszami od lewej) / which QR code on a page of slips, 1-based in reading order.", HelpName = "N" };
         var noDpop = new Option<bool>("--no-dpop") { Description = "Nie używaj DPoP / do not send DPoP proofs even if the server supports them." };
         var wallet = WalletCommands.WalletOption(context);
@@ -148,7 +148,7 @@ internal static class ActivateCommand
         }
 
         console.MarkupLine($"  Nr legitymacji / No.:   {Markup.Escape(card.DocumentNumber ?? "—")}");
-        console.MarkupLine($"  Ważna do / Valid until: {Markup.Escape(card.ExpiryDate ?? "—")}");
+        console.MarkupLine($"  Ważna do / Valid until: {Markup.Escape(Terminal.Date(card.ExpiryDate))}");
         console.MarkupLine($"  Klucz urządzenia / Device key: {Markup.Escape(stored.KeyThumbprint)}{(newKey ? " (nowy / new)" : string.Empty)}");
         console.MarkupLine($"  Plik / File: {Markup.Escape(stored.Path)}");
         switch (success.Notification.State)
@@ -170,11 +170,11 @@ internal static class ActivateCommand
         var (polish, english) = failure.Step switch
         {
             ActivationStep.Offer => ("Nie można odczytać oferty", "cannot read the credential offer"),
-            ActivationStep.TransactionCode => ("Kod z paska ma zły format", "the code from the slip has the wrong format"),
+            ActivationStep.TransactionCode => ("Kod z kartki ma zły format", "the code from the slip has the wrong format"),
             ActivationStep.IssuerMetadata => ("Nie można pobrać danych wystawcy", "cannot get the issuer's metadata"),
             ActivationStep.AuthorizationServerMetadata => ("Nie można pobrać danych serwera autoryzacji", "cannot get the authorization server's metadata"),
             ActivationStep.Token => failure.Error == "invalid_grant"
-                ? ("Kod nieprawidłowy lub pasek nieważny", "wrong code, or the slip is no longer valid")
+                ? ("Kod nieprawidłowy lub kartka nieważna", "wrong code, or the slip is no longer valid")
                 : ("Serwer odrzucił kod", "the server refused the code"),
             ActivationStep.Nonce => ("Nie można pobrać jednorazowej wartości (nonce)", "cannot get a nonce"),
             ActivationStep.Credential => ("Serwer nie wydał legitymacji", "the server did not issue the card"),

@@ -99,7 +99,7 @@ internal static class ShowCommand
             grid.AddRow("Szkoła / School", Markup.Escape(card.School ?? "—"));
             grid.AddRow("Klasa / Class", Markup.Escape(card.ClassName ?? "—"));
             grid.AddRow("Nr legitymacji / Card no.", Markup.Escape(card.DocumentNumber ?? "—"));
-            grid.AddRow("Ważna do / Valid until", Markup.Escape(card.ExpiryDate ?? "—"));
+            grid.AddRow("Ważna do / Valid until", Markup.Escape(Terminal.Date(card.ExpiryDate)));
             grid.AddRow(new Markup("Status"), new Markup(StatusMarkup(row.Status)));
             if (row.Status.Status != CardStatus.Valid && row.Status.Message is not null)
             {

@@ -25,6 +25,12 @@ internal static class Terminal
         return console;
     }
 
+    /// <summary>A card's ISO date (2027-09-30) as a Polish reader writes it (30.09.2027); anything else as it came.</summary>
+    public static string Date(string? iso) =>
+        DateOnly.TryParseExact(iso, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture)
+            : iso ?? "—";
+
     /// <summary>Prints "✘ message" in red to the error writer.</summary>
     public static void Error(TextWriter writer, string polish, string english, string? detail = null)
     {

@@ -60,6 +60,8 @@ public sealed class ActivationTests
         Assert.Equal(0, showExit);
         Assert.Contains("SUSPENDED", human);
         Assert.Contains("SP1/2026/0042", human);
+        // People read the date the Polish way; --json keeps ISO for programs.
+        Assert.Matches(@"Ważna do / Valid until\s+30\.09\.\d{4}", human);
     }
 
     [Fact]

@@ -164,7 +164,7 @@ internal sealed class FakeIssuer : IAsyncDisposable
                 [PreAuthorizedGrant] = new JsonObject
                 {
                     ["pre-authorized_code"] = offer.PreAuthorizedCode,
-                    ["tx_code"] = new JsonObject { ["input_mode"] = "numeric", ["length"] = 8, ["description"] = "Kod z paska / the code on the slip" },
+                    ["tx_code"] = new JsonObject { ["input_mode"] = "numeric", ["length"] = 8, ["description"] = "Kod z kartki / the code on the slip" },
                 },
             },
         });

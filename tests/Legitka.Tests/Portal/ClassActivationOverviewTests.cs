@@ -58,7 +58,8 @@ public sealed partial class ClassActivationOverviewTests
         Assert.Equal(22, stages.Values.Count(s => s == "CodeWaiting"));
         var page = await secretary.GetStringAsync($"/classes/{classId}");
         // Locked out and deleted from the phone: both need a new slip.
-        Assert.Contains("mLegitymacja aktywna: 1 z 25; kody czekające na aktywację: 22; potrzebny nowy kod: 2.", page);
+        Assert.Contains("mLegitymacja aktywna: 1 z 25; kody czekające na aktywację: 22.", page);
+        Assert.Contains("Nowego kodu potrzebuje uczniów: 2.", page);
         Assert.Contains("usunięta z telefonu", page);
 
         // A code works through the day the slip prints, and not a day longer.
@@ -75,7 +76,7 @@ public sealed partial class ClassActivationOverviewTests
         stages = await StagesAsync(expired, classId);
         Assert.Equal(22, stages.Values.Count(s => s == "CodeExpired"));
         Assert.Equal("Active", stages[active.PupilId]);
-        Assert.Contains("potrzebny nowy kod: 24.", await expired.GetStringAsync($"/classes/{classId}"));
+        Assert.Contains("Nowego kodu potrzebuje uczniów: 24.", await expired.GetStringAsync($"/classes/{classId}"));
     }
 
     [Fact]
@@ -92,7 +93,12 @@ public sealed partial class ClassActivationOverviewTests
         Assert.Contains("id=\"phone-change\"", await secretary.GetStringAsync(pupilPage));
         var unconfirmed = await TestApp.PostFormAsync(secretary, pupilPage, pupilPage + "?handler=Code");
         Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
-        Assert.Contains("Zaznacz, że uczeń zmienia telefon.", await unconfirmed.Content.ReadAsStringAsync());
+        // The refusal stands in the form that was sent, and the form's address scrolls the page back to it.
+        var refusal = await unconfirmed.Content.ReadAsStringAsync();
+        var form = refusal[refusal.LastIndexOf("<form", refusal.IndexOf("id=\"new-code-form\"", StringComparison.Ordinal), StringComparison.Ordinal)..];
+        Assert.Matches("^<form[^>]*action=\"[^\"]*handler=Code#new-code-form\"", form);
+        Assert.Contains("Zaznacz, że uczeń zmienia telefon.", form[..form.IndexOf("</form>", StringComparison.Ordinal)]);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(refusal, "role=\"alert\""));
         Assert.Equal(0, await app.WithDbAsync(db => db.CodeBatches.CountAsync(b => b.PupilId == code.PupilId)));
 
         var confirmed = await TestApp.PostFormAsync(secretary, pupilPage, pupilPage + "?handler=Code", new() { ["phoneChange"] = "true" });

@@ -29,6 +29,9 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
     public bool CanFile { get; private set; }
     public List<PupilPhoto> Photos { get; private set; } = [];
     public ProcedureResult? Outcome { get; private set; }
+
+    /// <summary>Where the outcome is shown: beside the form that was sent (the form's address scrolls there).</summary>
+    public OutcomePlace OutcomeAt { get; private set; }
     public IReadOnlyList<PhotoNotice> PhotoNotices { get; private set; } = [];
 
     public Pupil Pupil { get; private set; } = null!;
@@ -58,7 +61,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
             return NotFound();
         }
 
-        Outcome = request.Outcome;
+        (Outcome, OutcomeAt) = (request.Outcome, OutcomePlace.NewCode);
         return await LoadAsync(id, reveal: false, ct);
     }
 
@@ -78,14 +81,14 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         }
 
         var upload = await intake.UploadAsync(await viewers.GetAsync(ct), id, data, ct);
-        Outcome = upload.Result;
+        (Outcome, OutcomeAt) = (upload.Result, OutcomePlace.Photo);
         PhotoNotices = upload.Notices;
         return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, reveal: false, ct);
     }
 
     public async Task<IActionResult> OnPostReuseAsync(Guid id, Guid photoId, CancellationToken ct)
     {
-        Outcome = await review.ReuseAsync(await viewers.GetAsync(ct), photoId, ct);
+        (Outcome, OutcomeAt) = (await review.ReuseAsync(await viewers.GetAsync(ct), photoId, ct), OutcomePlace.Photo);
         return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, reveal: false, ct);
     }
 
@@ -144,4 +147,11 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
 
         return Page();
     }
+}
+
+public enum OutcomePlace
+{
+    Top,
+    NewCode,
+    Photo,
 }
