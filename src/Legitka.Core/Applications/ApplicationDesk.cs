@@ -76,6 +76,51 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
         return ProcedureResult.Ok;
     }
 
+    /// <summary>
+    /// The guardian (or the secretary, from a paper form) takes back a pending application or a standing objection.
+    /// An approved application stays: ending an mLegitymacja already issued is the school's revocation, not this.
+    /// </summary>
+    public async Task<ProcedureResult> WithdrawAsync(Viewer viewer, Guid pupilId, CancellationToken ct = default)
+    {
+        var pupil = await db.VisiblePupils(viewer).SingleOrDefaultAsync(p => p.Id == pupilId, ct);
+        if (pupil is null)
+        {
+            return ProcedureResult.NotFound;
+        }
+
+        var isGuardian = viewer.ConfirmedEmail is { } email && await db.PupilGuardians.AnyAsync(g => g.PupilId == pupilId && g.Email == email, ct);
+        if (!isGuardian && !viewer.Has(pupil.SchoolId, Recorders))
+        {
+            return ProcedureResult.Refused("not_allowed", "Only the pupil's guardian, or the secretary, can withdraw it.",
+                "Wycofać może opiekun ucznia albo sekretariat.");
+        }
+
+        var nothingToWithdraw = ProcedureResult.Refused("nothing_to_withdraw", "There is no pending application or standing objection to withdraw.",
+            "Nie ma wniosku czekającego na decyzję ani sprzeciwu, który można wycofać.");
+        var open = await db.Applications.Where(a => a.PupilId == pupilId
+                && ((a.Kind == ApplicationKind.Application && a.State == ApplicationState.Pending)
+                    || (a.Kind == ApplicationKind.Objection && a.State == ApplicationState.Approved)))
+            .Select(a => new { a.Id, a.Kind, a.State }).FirstOrDefaultAsync(ct);
+        if (open is null)
+        {
+            return nothingToWithdraw;
+        }
+
+        // Exactly once: only while it is as read (a director deciding at the same moment wins, or this does).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Applications.Where(a => a.Id == open.Id && a.State == open.State)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.State, ApplicationState.Withdrawn), ct) == 0)
+        {
+            return nothingToWithdraw;
+        }
+
+        db.Audit(viewer.Actor, open.Kind == ApplicationKind.Application ? "application.withdrawn" : "objection.withdrawn",
+            nameof(MobileIdApplication), open.Id, pupil.SchoolId, new { pupil = pupilId });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return ProcedureResult.Ok;
+    }
+
     public async Task<ProcedureResult> DecideAsync(Viewer viewer, Guid applicationId, bool approve, string? reason, CancellationToken ct = default)
     {
         var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId, ct);

@@ -108,6 +108,22 @@ public sealed class CodeDesk(LegitkaDbContext db, CodeGenerator generator, SlipA
                select new OpenSlip { BatchId = o.BatchId, ClassId = p.ClassId };
     }
 
+    /// <summary>
+    /// Per class, the printed slips that still work: the ones a class batch with "replace unused codes" would void,
+    /// so that the secretary sees what that choice costs before making it. Code generators only.
+    /// </summary>
+    public async Task<Dictionary<Guid, int>> UnusedSlipsByClassAsync(Viewer viewer, Guid schoolId, List<Guid> classIds, CancellationToken ct = default)
+    {
+        if (!viewer.Has(schoolId, Generators))
+        {
+            return [];
+        }
+
+        var ofSchool = await db.Classes.Where(c => c.SchoolId == schoolId && classIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        return await OpenSlips(ofSchool).GroupBy(s => s.ClassId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    }
+
     private sealed class OpenSlip
     {
         public Guid BatchId { get; init; }

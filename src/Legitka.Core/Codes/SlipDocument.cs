@@ -8,5 +8,5 @@ public static class SlipDocument
 {
     public static byte[] Render(School school, IReadOnlyList<IssuedCode> codes) =>
         SlipPdf.Render(new SlipSheet(school.Name, school.Address,
-            [.. codes.Select(c => new Slip(c.Name, c.ClassName, c.OfferUri, c.ActivationCode, c.ExpiresAt, c.CardNumber))]));
+            [.. codes.Select(c => new Slip(c.Name, c.ClassName, c.OfferUri, c.ActivationCode, c.ExpiresAt, c.CardNumber))], school.WalletApp));
 }

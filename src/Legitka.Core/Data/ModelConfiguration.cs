@@ -13,6 +13,7 @@ internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
         b.Property(s => s.Name).HasMaxLength(300);
         b.Property(s => s.Rspo).HasMaxLength(20);
         b.Property(s => s.Address).HasMaxLength(300);
+        b.Property(s => s.WalletApp).HasMaxLength(School.WalletAppMaxLength);
         b.HasIndex(s => s.Rspo).IsUnique();
         b.Property(s => s.Policy).HasConversion<string>().HasMaxLength(20);
     }

@@ -44,6 +44,8 @@ public sealed class DemoSeeder(LegitkaDbContext db, UserManager<LegitkaUser> use
             Rspo = "987654",
             Address = "ul. Świętokrzyska 12, 00-044 Warszawa",
             CreatedAt = now,
+            // The demo's phone is the reference wallet (README: "From codes to a phone in a minute").
+            WalletApp = "legitka-wallet",
         };
         // Accounts first: the user store saves on its own, and the school's records should land in one save.
         var secretary = await CreateUserAsync(Logins[0].Email, "Grażyna Wiśniewska");

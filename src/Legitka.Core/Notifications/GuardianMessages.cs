@@ -27,8 +27,11 @@ public static class GuardianMessages
         Compose(
             "dyrektor szkoły zatwierdził wniosek o wydanie mLegitymacji szkolnej.",
             [$"Dotyczy: {pupilName}"],
-            $"Dalsze kroki, w tym przesłanie zdjęcia, są opisane w portalu szkoły: {portalUrl}",
-            "The application for the mobile school ID has been approved; next steps are on the school portal."));
+            // The photo may already be accepted, or not yet sent: the portal says which, the e-mail does not guess.
+            "Gdy zdjęcie jest zaakceptowane, a szkoła przygotuje kody, dziecko dostanie od wychowawcy kartkę z kodem "
+            + $"do aktywacji. Co jeszcze trzeba zrobić, widać w portalu szkoły: {portalUrl}",
+            "The application for the mobile school ID has been approved. Once the photo is accepted and the school has "
+            + "prepared the codes, your child gets a slip with an activation code from the homeroom teacher; the school portal shows what is still needed."));
 
     public static MailText ApplicationDeclined(string pupilName, string reason, string portalUrl) => new(
         $"mLegitymacja: wniosek odrzucony ({pupilName})",

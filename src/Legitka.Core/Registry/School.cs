@@ -22,4 +22,9 @@ public sealed class School
     public int LaterCodeValidDays { get; set; } = 7;
     /// <summary>How many phones may hold a valid mLegitymacja at once; activating one more ends the oldest.</summary>
     public int DevicesPerPupil { get; set; } = 1;
+
+    /// <summary>The wallet app the school tells pupils to install (printed on the slips); null: "the one the school names".</summary>
+    public string? WalletApp { get; set; }
+
+    public const int WalletAppMaxLength = 60;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Legitka.Demo;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Legitka.Web;
 
 namespace Legitka.Cli;
@@ -15,8 +16,21 @@ internal static class ServeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
+            var address = parse.GetValue(urls)!;
+            var publicUrlUnknown = false;
             var app = LegitkaWebApp.Build(CliHost.ConfigurationArgs(parse), builder =>
             {
+                // Slips and e-mails name Legitka:PublicUrl; unset, it is where this server listens (not the default port).
+                if (string.IsNullOrEmpty(builder.Configuration["Legitka:PublicUrl"]))
+                {
+                    var listening = ListenAddress.AsPublicUrl(address);
+                    publicUrlUnknown = listening is null;
+                    if (listening is not null)
+                    {
+                        builder.Configuration.AddInMemoryCollection([new("Legitka:PublicUrl", listening)]);
+                    }
+                }
+
                 // The demo brings its own mailbox unless the user points it at a real SMTP server.
                 if (parse.GetValue(demo) && string.IsNullOrEmpty(builder.Configuration["Smtp:Host"]))
                 {
@@ -25,11 +39,16 @@ internal static class ServeCommand
                     builder.Services.AddHostedService(services => services.GetRequiredService<DemoMailbox>());
                 }
             });
-            var address = parse.GetValue(urls)!;
             app.Urls.Add(address);
             var seeded = await LegitkaWebApp.PrepareAsync(app, parse.GetValue(demo), ct);
             await app.StartAsync(ct);
             Console.WriteLine($"Legitka is running at {address}");
+            var publicUrl = app.Services.GetRequiredService<IOptions<LegitkaOptions>>().Value.PublicUrl;
+            Console.WriteLine($"Slips, wallets and e-mail links use {publicUrl} (Legitka:PublicUrl).");
+            if (publicUrlUnknown)
+            {
+                Console.Error.WriteLine($"warning: {address} names no address a phone can reach; set --Legitka:PublicUrl=URL before printing slips.");
+            }
             if (seeded)
             {
                 Console.WriteLine("Demo school seeded. Sign in with any of these (password: " + DemoSeeder.Password + "):");

@@ -61,7 +61,7 @@ public static class UiStates
 
     public static string Photo(PhotoState state) => state switch
     {
-        PhotoState.Pending => "czeka na akceptację",
+        PhotoState.Pending => "czeka na akceptację szkoły",
         PhotoState.Accepted => "zaakceptowane",
         PhotoState.Rejected => "odrzucone",
         PhotoState.Superseded => "zastąpione",

@@ -52,7 +52,8 @@ public sealed class ProcedureWalkTests : IAsyncLifetime
         // 2. The director approves the application.
         var director = await _browser.SignedInPageAsync("dyrektor@sp7.legitka.test");
         await director.GetByRole(AriaRole.Link, new() { NameRegex = new("Szkoła Podstawowa nr 7") }).ClickAsync();
-        await director.GetByRole(AriaRole.Link, new() { Name = "Wnioski o mLegitymację" }).ClickAsync();
+        await Assertions.Expect(director.Locator("#applications-link")).ToContainTextAsync("czeka:");
+        await director.Locator("#applications-link").ClickAsync();
         var row = director.Locator("tbody tr", new() { HasText = childName });
         await row.GetByRole(AriaRole.Button, new() { Name = "Zatwierdź" }).ClickAsync();
         await Assertions.Expect(director.Locator("tbody tr", new() { HasText = childName })).ToHaveCountAsync(0);
@@ -92,13 +93,13 @@ public sealed class ProcedureWalkTests : IAsyncLifetime
         await Assertions.Expect(teacher.Locator($"tbody tr:has(a[href='{pupilPath}'])")).ToContainTextAsync("gotowy");
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Zgłoś gotowość klasy" }).ClickAsync();
         await Assertions.Expect(teacher.Locator("[role=alert]")).ToContainTextAsync("muszą zostać potwierdzeni");
-        foreach (var box in await teacher.Locator("input[name=leftOut]").AllAsync())
-        {
-            await box.CheckAsync();
-        }
-
+        // One tick for all of them, rather than one per pupil (23 in 6A).
+        var unready = await teacher.Locator("input[name=leftOut]").CountAsync();
+        await Assertions.Expect(teacher.Locator("label[for=leave-out-all]")).ToContainTextAsync($"({unready})");
+        await teacher.Locator("#leave-out-all").CheckAsync();
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Zgłoś gotowość klasy" }).ClickAsync();
         await Assertions.Expect(teacher.Locator("#reported-ready")).ToBeVisibleAsync();
+        await Assertions.Expect(teacher.Locator("#report-ready")).ToHaveTextAsync("Zgłoś gotowość ponownie");
         await BrowserFixture.ScreenshotAsync(teacher, "walk-6-class-reported-ready");
 
         // 7. The secretary sees the class in the queue of ready classes.

@@ -46,6 +46,17 @@ public sealed class SlipPdfTests
         Assert.Contains(Address, text, StringComparison.Ordinal);
         Assert.Contains("Klasa 3b", text, StringComparison.Ordinal);
         Assert.Contains("nie pokazuj go nikomu", text.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Contains("wskazaną przez szkołę", text.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_school_that_names_its_wallet_app_has_it_printed_in_the_first_step()
+    {
+        var pdf = SlipPdf.Render(new SlipSheet(School, Address, [Slip(0, "Jan Kowalski", ChristmasEve)], WalletApp: "Portfel Szkolny"));
+
+        var text = Poppler.Text(pdf).ReplaceLineEndings(" ");
+        Assert.Contains("Zainstaluj aplikację portfela „Portfel Szkolny”.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("wskazaną przez szkołę", text, StringComparison.Ordinal);
     }
 
     [Fact]

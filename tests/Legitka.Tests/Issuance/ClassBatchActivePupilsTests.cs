@@ -50,6 +50,14 @@ public sealed class ClassBatchActivePupilsTests
         });
 
         await ReportReadyAgainAsync(app, schoolId, classId);
+        // Before choosing to replace them, the secretary sees how many printed slips still work.
+        using (var secretary = await app.SignInAsync("sekretariat@sp7.legitka.test"))
+        {
+            var schoolPage = await secretary.GetStringAsync($"/schools/{schoolId}");
+            Assert.Contains("ważne, niewykorzystane kartki: 22", schoolPage);
+            Assert.Contains("Przestanie działać wydrukowanych kartek: 22.", schoolPage);
+        }
+
         var second = await TestBatches.RunAsync(app, schoolId, [classId]);
         Assert.Equal(new[] { expired.PupilId, locked.PupilId }.Order(), second.Select(c => c.PupilId).Order());
         // The other 22 slips handed out still work, and the one accepted but not collected is as it was.

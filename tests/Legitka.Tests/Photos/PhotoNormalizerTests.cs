@@ -124,7 +124,7 @@ public sealed class PhotoNormalizerTests
         var refusal = Refused(TestImages.Png(600, 772));
         AssertRefusal(refusal, "not_jpeg",
             "To jest plik PNG, a nie JPEG — zmiana nazwy na .jpg nie zmienia formatu. Zapisz (wyeksportuj) zdjęcie jako JPEG.");
-        Assert.Equal("This is a PNG file, not a JPEG; renaming it to .jpg does not change its format.", refusal.Message);
+        Assert.Equal("This is a PNG file, not a JPEG; renaming it to .jpg does not change its format. Save (export) the photo as JPEG.", refusal.Message);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class PhotoNormalizerTests
         var refusal = Refused(new byte[(5 * 1024 * 1024) + 1]);
         AssertRefusal(refusal, "too_large",
             "Plik ma 5,1 MB, a dopuszczalne jest najwyżej 5,0 MB. Zmniejsz zdjęcie i wyślij je ponownie.");
-        Assert.Equal("The file has 5.1 MB; at most 5.0 MB is allowed.", refusal.Message);
+        Assert.Equal("The file has 5.1 MB; at most 5.0 MB is allowed. Make the photo smaller and send it again.", refusal.Message);
         Assert.Equal("Plik ma 58,6 KB, a dopuszczalne jest najwyżej 19,5 KB. Zmniejsz zdjęcie i wyślij je ponownie.",
             Refused(new byte[60_000], new PhotoRules(20_000, 492, 633)).MessagePl);
     }

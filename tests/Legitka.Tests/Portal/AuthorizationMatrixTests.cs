@@ -56,7 +56,7 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
         [
             new("GET", $"/schools/{s.A.Id}", s.A.Name, wholeA),
             new("GET", $"/schools/{s.A.Id}/import", "CSV", [SecretaryA, OperatorA]),
-            new("GET", $"/schools/{s.A.Id}/audit", "demo.seeded", wholeA),
+            new("GET", $"/schools/{s.A.Id}/audit", "utworzono szkołę demonstracyjną", wholeA),
             new("GET", $"/classes/{s.A6.Id}", s.OtherPupilIn6A.FamilyName, [.. wholeA, Teacher6A]),
             new("GET", $"/classes/{s.A7.Id}", "7B", wholeA),
             new("GET", $"/pupils/{child.Id}", child.FamilyName, [.. wholeA, Teacher6A, GuardianA]),
@@ -133,6 +133,14 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task Guardians_have_no_photo_review_page()
+    {
+        using var guardian = await fixture.App.SignInAsync(GuardianA);
+        using var response = await guardian.GetAsync("/review");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Theory]

@@ -59,7 +59,7 @@ public sealed partial class ClassActivationOverviewTests
         var page = await secretary.GetStringAsync($"/classes/{classId}");
         // Locked out and deleted from the phone: both need a new slip.
         Assert.Contains("mLegitymacja aktywna: 1 z 25; kody czekające na aktywację: 22.", page);
-        Assert.Contains("Nowego kodu potrzebuje uczniów: 2.", page);
+        Assert.Contains("Uczniowie potrzebujący nowego kodu: 2.", page);
         Assert.Contains("usunięta z telefonu", page);
 
         // A code works through the day the slip prints, and not a day longer.
@@ -76,7 +76,7 @@ public sealed partial class ClassActivationOverviewTests
         stages = await StagesAsync(expired, classId);
         Assert.Equal(22, stages.Values.Count(s => s == "CodeExpired"));
         Assert.Equal("Active", stages[active.PupilId]);
-        Assert.Contains("Nowego kodu potrzebuje uczniów: 24.", await expired.GetStringAsync($"/classes/{classId}"));
+        Assert.Contains("Uczniowie potrzebujący nowego kodu: 24.", await expired.GetStringAsync($"/classes/{classId}"));
     }
 
     [Fact]

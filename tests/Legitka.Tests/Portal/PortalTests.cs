@@ -121,17 +121,46 @@ public sealed partial class PortalTests(AppFixture fixture) : IClassFixture<AppF
         });
         Assert.Contains("Nic nie zapisano.", await refused.Content.ReadAsStringAsync());
         Assert.Equal(Applications.IssuancePolicy.OnApplication, await fixture.App.WithDbAsync(db => db.Schools.Where(s => s.Id == schoolId).Select(s => s.Policy).SingleAsync()));
+        using var tooLong = await TestApp.PostFormAsync(client, url, url, new()
+        {
+            ["Policy"] = "OptOut", ["Limits"] = "central-2025", ["FirstCodeDays"] = "21", ["LaterCodeDays"] = "3", ["Devices"] = "2",
+            ["WalletApp"] = new string('x', 61),
+        });
+        Assert.Contains("Nazwa aplikacji portfela może mieć najwyżej 60 znaków. Nic nie zapisano.", await tooLong.Content.ReadAsStringAsync());
+        Assert.Equal(30, await fixture.App.WithDbAsync(db => db.Schools.Where(s => s.Id == schoolId).Select(s => s.FirstCodeValidDays).SingleAsync()));
 
         using var saved = await TestApp.PostFormAsync(client, url, url, new()
         {
             ["Policy"] = "OptOut", ["Limits"] = "central-2025", ["FirstCodeDays"] = "21", ["LaterCodeDays"] = "3", ["Devices"] = "2",
+            ["WalletApp"] = "  Portfel Szkolny ",
         });
         Assert.Contains("Zapisano.", await saved.Content.ReadAsStringAsync());
 
         var school = await fixture.App.WithDbAsync(db => db.Schools.AsNoTracking().SingleAsync(s => s.Id == schoolId));
         Assert.Equal((Applications.IssuancePolicy.OptOut, 246, 304), (school.Policy, school.PhotoMinWidth, school.PhotoMinHeight));
         Assert.Equal((21, 3, 2), (school.FirstCodeValidDays, school.LaterCodeValidDays, school.DevicesPerPupil));
+        Assert.Equal("Portfel Szkolny", school.WalletApp);
         Assert.True(await fixture.App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "school.configured" && e.ActorName == "dr Tadeusz Żółkiewski")));
+    }
+
+    [Fact]
+    public async Task The_audit_log_names_what_happened_and_to_whom_in_words()
+    {
+        using var client = await fixture.App.SignInAsync("sekretariat@sp7.legitka.test");
+        var (schoolId, pupil) = await fixture.App.WithDbAsync(async db =>
+        {
+            var school = await db.Schools.Where(s => s.Rspo == "987654").Select(s => s.Id).SingleAsync();
+            return (school, await db.Pupils.Where(p => p.SchoolId == school).OrderBy(p => p.Id).FirstAsync());
+        });
+        var pupilUrl = $"/pupils/{pupil.Id}";
+        using var revealed = await TestApp.PostFormAsync(client, pupilUrl, pupilUrl + "?handler=Reveal");
+        Assert.Equal(System.Net.HttpStatusCode.OK, revealed.StatusCode);
+
+        var log = await client.GetStringAsync($"/schools/{schoolId}/audit");
+        var row = log[log.IndexOf("wyświetlono PESEL i adres", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains($"<a href=\"{pupilUrl}\">{pupil.GivenNames} {pupil.FamilyName}</a>", row);
+        Assert.Contains("utworzono szkołę demonstracyjną", log);
     }
 
     [GeneratedRegex("/pupils/[0-9a-f-]{36}")]

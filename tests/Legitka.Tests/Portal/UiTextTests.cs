@@ -27,7 +27,8 @@ public sealed partial class UiTextTests
             .Concat(Enum.GetValues<Legitka.Photos.BulkPhotoOutcome>().Select(UiStates.BulkPhoto))
             .Concat(Enum.GetValues<Legitka.Codes.ActivationStage>().Select(UiStates.Activation))
             .Concat(Enum.GetValues<Legitka.Codes.OfferState>().Select(UiStates.Offer))
-            .Concat(Enum.GetValues<Legitka.Codes.CodeBatchState>().Select(UiStates.Batch));
+            .Concat(Enum.GetValues<Legitka.Codes.CodeBatchState>().Select(UiStates.Batch))
+            .Concat(AuditActions.Labels);
         Assert.All(names, name => Assert.True(UiEnglish.Texts.ContainsKey(name), "No English for: " + name));
     }
 

@@ -6,17 +6,19 @@ using PdfSharp.Drawing;
 namespace Legitka.Codes.Slips;
 
 /// <summary>Draws slips; holds the fonts and the activation steps, laid out once per document.</summary>
-internal sealed class SlipPainter(string schoolName, string schoolAddress)
+internal sealed class SlipPainter(string schoolName, string schoolAddress, string? walletApp = null)
 {
     private const string Ellipsis = "…";
 
-    internal static readonly string[] Steps =
+    internal static string[] StepsFor(string? walletApp) =>
     [
-        "Zainstaluj aplikację portfela wskazaną przez szkołę.",
+        string.IsNullOrWhiteSpace(walletApp) ? "Zainstaluj aplikację portfela wskazaną przez szkołę." : $"Zainstaluj aplikację portfela „{Clean(walletApp)}”.",
         "Zeskanuj w niej ten kod QR.",
         "Wpisz kod aktywacyjny, gdy aplikacja o niego poprosi.",
         "Kod jest jednorazowy; nie pokazuj go nikomu.",
     ];
+
+    private readonly string[] _stepTexts = StepsFor(walletApp);
 
     private readonly string _schoolName = Clean(schoolName);
     private readonly string _schoolAddress = Clean(schoolAddress);
@@ -192,9 +194,9 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress)
             var font = Font(size, bold: false);
             var indent = gfx.MeasureString("4. ", font).Width * 25.4 / 72;
             var lines = new List<StepLine> { new("Jak aktywować mLegitymację:", null, 0, Bold: true, EndsParagraph: true) };
-            for (var s = 0; s < Steps.Length; s++)
+            for (var s = 0; s < _stepTexts.Length; s++)
             {
-                var wrapped = Wrap(gfx, Steps[s], font, SlipLayout.Pt(widthMm - indent));
+                var wrapped = Wrap(gfx, _stepTexts[s], font, SlipLayout.Pt(widthMm - indent));
                 for (var l = 0; l < wrapped.Count; l++)
                 {
                     lines.Add(new StepLine(wrapped[l], l == 0 ? $"{s + 1}." : null, indent, Bold: false, EndsParagraph: l == wrapped.Count - 1));

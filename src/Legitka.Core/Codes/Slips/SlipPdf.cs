@@ -44,7 +44,7 @@ public static class SlipPdf
 
         using var document = new PdfDocument();
         document.Info.Title = Title;
-        var painter = new SlipPainter(sheet.SchoolName, sheet.SchoolAddress);
+        var painter = new SlipPainter(sheet.SchoolName, sheet.SchoolAddress, sheet.WalletApp);
         for (var first = 0; first < sheet.Slips.Count; first += SlipLayout.PerPage)
         {
             var page = document.AddPage();

@@ -4,7 +4,8 @@ namespace Legitka.Codes.Slips;
 /// <param name="SchoolName">Printed at the top of every slip.</param>
 /// <param name="SchoolAddress">Printed under the school name.</param>
 /// <param name="Slips">In the order they are printed: left to right, then top to bottom, page after page.</param>
-public sealed record SlipSheet(string SchoolName, string SchoolAddress, IReadOnlyList<Slip> Slips);
+/// <param name="WalletApp">The wallet app the school names in the first step; null leaves it to the school to say.</param>
+public sealed record SlipSheet(string SchoolName, string SchoolAddress, IReadOnlyList<Slip> Slips, string? WalletApp = null);
 
 /// <summary>What one pupil gets: the offer to scan and the one-time code to type in.</summary>
 /// <param name="PupilName">First name(s) and surname, as the pupil knows them.</param>

@@ -25,9 +25,16 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
 
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, ct);
 
-    public async Task<IActionResult> OnPostReportReadyAsync(Guid id, List<Guid> leftOut, CancellationToken ct)
+    /// <param name="leaveOutAllUnready">The teacher's one tick for "everyone without a complete set", instead of one per pupil.</param>
+    public async Task<IActionResult> OnPostReportReadyAsync(Guid id, List<Guid> leftOut, bool leaveOutAllUnready, CancellationToken ct)
     {
-        Outcome = await readiness.ReportReadyAsync(await viewers.GetAsync(ct), id, leftOut, ct);
+        var viewer = await viewers.GetAsync(ct);
+        if (leaveOutAllUnready && await readiness.GetAsync(viewer, id, ct) is { } current)
+        {
+            leftOut = [.. leftOut, .. current.Pupils.Where(p => !p.Ready).Select(p => p.PupilId)];
+        }
+
+        Outcome = await readiness.ReportReadyAsync(viewer, id, leftOut, ct);
         return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, ct);
     }
 

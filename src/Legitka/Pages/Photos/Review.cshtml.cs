@@ -14,7 +14,7 @@ public sealed class ReviewModel(ViewerAccessor viewers, PhotoReview review) : Pa
     public int Remaining { get; private set; }
     public ProcedureResult? Outcome { get; private set; }
 
-    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public async Task<IActionResult> OnPostAcceptAsync(Guid photoId, CancellationToken ct)
     {
@@ -31,7 +31,14 @@ public sealed class ReviewModel(ViewerAccessor viewers, PhotoReview review) : Pa
 
     private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
-        var queue = await review.QueueAsync(await viewers.GetAsync(ct), ClassId, ct);
+        var viewer = await viewers.GetAsync(ct);
+        if (!viewer.IsStaff)
+        {
+            // Guardians send photos; only staff review them (an empty queue would suggest otherwise).
+            return NotFound();
+        }
+
+        var queue = await review.QueueAsync(viewer, ClassId, ct);
         Current = queue.FirstOrDefault();
         Remaining = queue.Count;
         return Page();

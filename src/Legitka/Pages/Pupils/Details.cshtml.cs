@@ -27,6 +27,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
     public IssuancePolicy Policy { get; private set; }
     public MobileIdApplication? Application { get; private set; }
     public bool CanFile { get; private set; }
+    public bool CanWithdraw { get; private set; }
     public List<PupilPhoto> Photos { get; private set; } = [];
     public ProcedureResult? Outcome { get; private set; }
 
@@ -71,6 +72,13 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
 
     public async Task<IActionResult> OnPostPhotoAsync(Guid id, List<IFormFile> photo, CancellationToken ct)
     {
+        if (photo.All(f => string.IsNullOrEmpty(f.FileName)))
+        {
+            // The form was sent before a file was picked: nothing to check, and "the file is empty" would mislead.
+            (Outcome, OutcomeAt) = (NoPhotoChosen, OutcomePlace.Photo);
+            return await LoadAsync(id, reveal: false, ct);
+        }
+
         var file = photo.FirstOrDefault(f => f.Length > 0);
         byte[] data = [];
         if (file is not null)
@@ -86,22 +94,30 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, reveal: false, ct);
     }
 
+    private static readonly ProcedureResult NoPhotoChosen = ProcedureResult.Refused("no_file",
+        "No photo was chosen. Choose a file with the photo, or take one with the phone's camera.",
+        "Nie wybrano zdjęcia. Wybierz plik ze zdjęciem albo zrób zdjęcie aparatem telefonu.");
+
     public async Task<IActionResult> OnPostReuseAsync(Guid id, Guid photoId, CancellationToken ct)
     {
         (Outcome, OutcomeAt) = (await review.ReuseAsync(await viewers.GetAsync(ct), photoId, ct), OutcomePlace.Photo);
         return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, reveal: false, ct);
     }
 
-    public async Task<IActionResult> OnPostApplyAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
+        await ShowAsync(id, await applications.WithdrawAsync(await viewers.GetAsync(ct), id, ct), ct);
+
+    public async Task<IActionResult> OnPostApplyAsync(Guid id, CancellationToken ct) =>
+        await ShowAsync(id, await applications.SubmitAsync(await viewers.GetAsync(ct), id, ct), ct);
+
+    private async Task<IActionResult> ShowAsync(Guid id, ProcedureResult result, CancellationToken ct)
     {
-        var result = await applications.SubmitAsync(await viewers.GetAsync(ct), id, ct);
         if (result == ProcedureResult.NotFound)
         {
             return NotFound();
         }
 
         Outcome = result;
-
         return await LoadAsync(id, reveal: false, ct);
     }
 
@@ -125,8 +141,10 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         Application = await db.Applications.AsNoTracking().Where(a => a.PupilId == id && a.Kind == kind)
             .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync(ct);
         var isGuardian = viewer.ConfirmedEmail is { } email && await db.PupilGuardians.AnyAsync(g => g.PupilId == id && g.Email == email, ct);
-        CanFile = (isGuardian || viewer.Has(pupil.SchoolId, ApplicationDesk.Recorders))
-                  && Application?.State is not (ApplicationState.Pending or ApplicationState.Approved);
+        var mayFile = isGuardian || viewer.Has(pupil.SchoolId, ApplicationDesk.Recorders);
+        CanFile = mayFile && Application?.State is not (ApplicationState.Pending or ApplicationState.Approved);
+        CanWithdraw = mayFile && Application is { Kind: ApplicationKind.Application, State: ApplicationState.Pending }
+                                  or { Kind: ApplicationKind.Objection, State: ApplicationState.Approved };
         CanReuse = viewer.Has(pupil.SchoolId, PhotoReview.SchoolReviewers);
         CanUpload = isGuardian || viewer.Has(pupil.SchoolId, PhotoIntake.SchoolUploaders) || ClassVisible && viewer.Has(pupil.SchoolId, StaffRole.Teacher);
         Photos = await db.Photos.AsNoTracking().Where(p => p.PupilId == id).OrderByDescending(p => p.UploadedAt).Take(10).ToListAsync(ct);

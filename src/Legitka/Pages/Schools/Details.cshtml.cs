@@ -22,6 +22,8 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
     /// <summary>What each batch was for: its classes' names, or its one pupil's name.</summary>
     public Dictionary<Guid, (IReadOnlyList<string> Classes, string? Pupil)> BatchSubjects { get; private set; } = [];
     public Procedure.ProcedureResult? Outcome { get; private set; }
+    public int PendingApplications { get; private set; }
+    public Dictionary<Guid, int> UnusedSlips { get; private set; } = [];
 
     /// <summary>Queues codes for the chosen ready classes; the page that follows shows the job's progress.</summary>
     public async Task<IActionResult> OnPostCodesAsync(Guid id, List<Guid> classIds, bool replaceUnused, CancellationToken ct)
@@ -55,7 +57,9 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
         CanImport = viewer.Has(id, Viewer.Importers);
         Progress = await readiness.ProgressAsync(viewer, id, ct);
         ReadyQueue = await readiness.QueueAsync(viewer, id, ct);
+        UnusedSlips = await codes.UnusedSlipsByClassAsync(viewer, id, [.. ReadyQueue.Select(r => r.ClassId)], ct);
         CanGenerate = viewer.Has(id, CodeDesk.Generators);
+        PendingApplications = await db.Applications.CountAsync(a => a.SchoolId == id && a.State == Legitka.Applications.ApplicationState.Pending, ct);
         if (CanGenerate)
         {
             Batches = await db.CodeBatches.AsNoTracking().Where(b => b.SchoolId == id).OrderByDescending(b => b.CreatedAt).Take(10).ToListAsync(ct);

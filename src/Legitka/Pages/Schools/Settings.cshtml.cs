@@ -23,7 +23,7 @@ public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) :
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(Guid id, IssuancePolicy policy, string limits, int firstCodeDays, int laterCodeDays,
-        int devices, CancellationToken ct)
+        int devices, string? walletApp, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
@@ -38,7 +38,17 @@ public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) :
             return Page();
         }
 
+        walletApp = string.IsNullOrWhiteSpace(walletApp) ? null : walletApp.Trim();
+        if (walletApp is { Length: > School.WalletAppMaxLength })
+        {
+            Outcome = ProcedureResult.Refused("invalid_settings",
+                $"The wallet app's name may have at most {School.WalletAppMaxLength} characters.",
+                $"Nazwa aplikacji portfela może mieć najwyżej {School.WalletAppMaxLength} znaków. Nic nie zapisano.");
+            return Page();
+        }
+
         (School.FirstCodeValidDays, School.LaterCodeValidDays, School.DevicesPerPupil) = (firstCodeDays, laterCodeDays, devices);
+        School.WalletApp = walletApp;
 
         var rules = limits == "central-2025" ? PhotoRules.Central2025 : PhotoRules.Seed;
         School.Policy = Enum.IsDefined(policy) ? policy : School.Policy;
@@ -48,7 +58,7 @@ public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) :
             new
             {
                 policy = School.Policy.ToString(), School.PhotoMaxBytes, School.PhotoMinWidth, School.PhotoMinHeight,
-                School.FirstCodeValidDays, School.LaterCodeValidDays, School.DevicesPerPupil,
+                School.FirstCodeValidDays, School.LaterCodeValidDays, School.DevicesPerPupil, School.WalletApp,
             });
         await db.SaveChangesAsync(ct);
         Outcome = ProcedureResult.Ok;
