@@ -80,7 +80,8 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
     /// The guardian (or the secretary, from a paper form) takes back a pending application or a standing objection.
     /// An approved application stays: ending an mLegitymacja already issued is the school's revocation, not this.
     /// </summary>
-    public async Task<ProcedureResult> WithdrawAsync(Viewer viewer, Guid pupilId, CancellationToken ct = default)
+    /// <param name="confirmed">Withdrawing an objection lets the school issue the mLegitymacja: the one withdrawing confirms that.</param>
+    public async Task<ProcedureResult> WithdrawAsync(Viewer viewer, Guid pupilId, bool confirmed, CancellationToken ct = default)
     {
         var pupil = await db.VisiblePupils(viewer).SingleOrDefaultAsync(p => p.Id == pupilId, ct);
         if (pupil is null)
@@ -97,25 +98,41 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
 
         var nothingToWithdraw = ProcedureResult.Refused("nothing_to_withdraw", "There is no pending application or standing objection to withdraw.",
             "Nie ma wniosku czekającego na decyzję ani sprzeciwu, który można wycofać.");
-        var open = await db.Applications.Where(a => a.PupilId == pupilId
-                && ((a.Kind == ApplicationKind.Application && a.State == ApplicationState.Pending)
-                    || (a.Kind == ApplicationKind.Objection && a.State == ApplicationState.Approved)))
-            .Select(a => new { a.Id, a.Kind, a.State }).FirstOrDefaultAsync(ct);
-        if (open is null)
+        // What the school's policy asks for now (as the page shows it): a school that switched policy may still hold
+        // a record of the other kind, which this does not touch.
+        var policy = await db.Schools.Where(s => s.Id == pupil.SchoolId).Select(s => s.Policy).SingleAsync(ct);
+        var (kind, state) = policy == IssuancePolicy.OnApplication
+            ? (ApplicationKind.Application, ApplicationState.Pending)
+            : (ApplicationKind.Objection, ApplicationState.Approved);
+        if (kind == ApplicationKind.Objection && !confirmed)
+        {
+            return ProcedureResult.Refused("confirmation_required", "Confirm that the school will then issue the mobile ID.",
+                "Zaznacz, że rozumiesz, że po wycofaniu sprzeciwu szkoła wyda mLegitymację.");
+        }
+
+        var openId = await db.Applications.Where(a => a.PupilId == pupilId && a.Kind == kind && a.State == state)
+            .OrderByDescending(a => a.SubmittedAt).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        if (openId is not { } id)
         {
             return nothingToWithdraw;
         }
 
         // Exactly once: only while it is as read (a director deciding at the same moment wins, or this does).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Applications.Where(a => a.Id == open.Id && a.State == open.State)
+        if (await db.Applications.Where(a => a.Id == id && a.State == state)
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.State, ApplicationState.Withdrawn), ct) == 0)
         {
             return nothingToWithdraw;
         }
 
-        db.Audit(viewer.Actor, open.Kind == ApplicationKind.Application ? "application.withdrawn" : "objection.withdrawn",
-            nameof(MobileIdApplication), open.Id, pupil.SchoolId, new { pupil = pupilId });
+        db.Audit(viewer.Actor, kind == ApplicationKind.Application ? "application.withdrawn" : "objection.withdrawn",
+            nameof(MobileIdApplication), id, pupil.SchoolId, new { pupil = pupilId });
+        // Every guardian hears of it: an objection withdrawn means the school will now issue the mLegitymacja.
+        var pupilName = pupil.GivenNames + " " + pupil.FamilyName;
+        var link = options.Value.PupilUrl(pupilId);
+        await Notifier.EnqueueToGuardiansAsync(db, pupilId, pupil.SchoolId, kind == ApplicationKind.Application
+            ? GuardianMessages.ApplicationWithdrawn(pupilName, viewer.Name, link)
+            : GuardianMessages.ObjectionWithdrawn(pupilName, viewer.Name, link), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ProcedureResult.Ok;
@@ -130,9 +147,10 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
         }
 
         var alreadyDecided = ProcedureResult.Refused("already_decided", "The application has already been decided.", "Wniosek został już rozpatrzony.");
+        var withdrawn = ProcedureResult.Refused("withdrawn", "The application has been withdrawn.", "Wniosek został wycofany przez opiekuna lub sekretariat.");
         if (application.State != ApplicationState.Pending)
         {
-            return alreadyDecided;
+            return application.State == ApplicationState.Withdrawn ? withdrawn : alreadyDecided;
         }
 
         reason = reason?.Trim();

@@ -28,7 +28,7 @@ public static class GuardianMessages
             "dyrektor szkoły zatwierdził wniosek o wydanie mLegitymacji szkolnej.",
             [$"Dotyczy: {pupilName}"],
             // The photo may already be accepted, or not yet sent: the portal says which, the e-mail does not guess.
-            "Gdy zdjęcie jest zaakceptowane, a szkoła przygotuje kody, dziecko dostanie od wychowawcy kartkę z kodem "
+            "Gdy zdjęcie zostanie zaakceptowane, a szkoła przygotuje kody, dziecko dostanie od wychowawcy kartkę z kodem "
             + $"do aktywacji. Co jeszcze trzeba zrobić, widać w portalu szkoły: {portalUrl}",
             "The application for the mobile school ID has been approved. Once the photo is accepted and the school has "
             + "prepared the codes, your child gets a slip with an activation code from the homeroom teacher; the school portal shows what is still needed."));
@@ -40,6 +40,22 @@ public static class GuardianMessages
             [$"Dotyczy: {pupilName}", $"Powód: {reason}"],
             $"W razie pytań prosimy o kontakt z sekretariatem szkoły. Portal szkoły: {portalUrl}",
             "The application for the mobile school ID has been declined (reason above)."));
+
+    public static MailText ApplicationWithdrawn(string pupilName, string byName, string portalUrl) => new(
+        $"mLegitymacja: wniosek wycofany ({pupilName})",
+        Compose(
+            "wniosek o wydanie mLegitymacji szkolnej został wycofany.",
+            [$"Dotyczy: {pupilName}", $"Wycofał(a): {byName}"],
+            $"Wniosek można złożyć ponownie w portalu szkoły: {portalUrl}",
+            "The application for the mobile school ID has been withdrawn; it can be filed again on the school portal."));
+
+    public static MailText ObjectionWithdrawn(string pupilName, string byName, string portalUrl) => new(
+        $"mLegitymacja: sprzeciw wycofany ({pupilName})",
+        Compose(
+            "sprzeciw wobec wydania mLegitymacji szkolnej został wycofany, więc szkoła ją wyda.",
+            [$"Dotyczy: {pupilName}", $"Wycofał(a): {byName}"],
+            "Jeżeli to pomyłka, prosimy ponownie zgłosić sprzeciw w portalu szkoły albo skontaktować się z sekretariatem: " + portalUrl,
+            "The objection to the mobile school ID has been withdrawn, so the school will issue it. If this is a mistake, object again on the school portal."));
 
     public static MailText MobileIdActivated(string pupilName, string when, bool endedAnotherPhone, string portalUrl) => new(
         // A name as long as the registry allows must not push the subject past what the outbox keeps.

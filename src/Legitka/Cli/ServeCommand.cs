@@ -17,20 +17,10 @@ internal static class ServeCommand
         command.SetAction(async (parse, ct) =>
         {
             var address = parse.GetValue(urls)!;
-            var publicUrlUnknown = false;
+            var publicUrlSet = false;
             var app = LegitkaWebApp.Build(CliHost.ConfigurationArgs(parse), builder =>
             {
-                // Slips and e-mails name Legitka:PublicUrl; unset, it is where this server listens (not the default port).
-                if (string.IsNullOrEmpty(builder.Configuration["Legitka:PublicUrl"]))
-                {
-                    var listening = ListenAddress.AsPublicUrl(address);
-                    publicUrlUnknown = listening is null;
-                    if (listening is not null)
-                    {
-                        builder.Configuration.AddInMemoryCollection([new("Legitka:PublicUrl", listening)]);
-                    }
-                }
-
+                publicUrlSet = !string.IsNullOrEmpty(builder.Configuration["Legitka:PublicUrl"]);
                 // The demo brings its own mailbox unless the user points it at a real SMTP server.
                 if (parse.GetValue(demo) && string.IsNullOrEmpty(builder.Configuration["Smtp:Host"]))
                 {
@@ -45,9 +35,12 @@ internal static class ServeCommand
             Console.WriteLine($"Legitka is running at {address}");
             var publicUrl = app.Services.GetRequiredService<IOptions<LegitkaOptions>>().Value.PublicUrl;
             Console.WriteLine($"Slips, wallets and e-mail links use {publicUrl} (Legitka:PublicUrl).");
-            if (publicUrlUnknown)
+            // Not derived from --urls: the public URL is the issuer's identity, in every slip and credential, and must
+            // not move with a listen address (behind a proxy it is another address altogether). Unset, it is only said.
+            if (!publicUrlSet && !string.Equals(publicUrl.TrimEnd('/'), address.Split(';')[0].TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
             {
-                Console.Error.WriteLine($"warning: {address} names no address a phone can reach; set --Legitka:PublicUrl=URL before printing slips.");
+                Console.Error.WriteLine($"warning: this server listens on {address}, but slips and wallets will be sent to {publicUrl}; "
+                    + "set --Legitka:PublicUrl=URL (the address phones reach) before printing slips.");
             }
             if (seeded)
             {

@@ -21,7 +21,7 @@ public sealed class ClassSlipsTests(BrowserFixture fixture) : IClassFixture<Brow
         var classId = await fixture.App.WithDbAsync(db => Task.FromResult(db.Classes.Single(c => c.Name == "8D").Id));
         var teacher = await fixture.SignedInPageAsync("wychowawca.8d@sp7.legitka.test");
         await teacher.GotoAsync($"/classes/{classId}");
-        await Assertions.Expect(teacher.Locator("#class-slips")).ToContainTextAsync("niewykorzystane: 25");
+        await Assertions.Expect(teacher.Locator("#class-slips")).ToContainTextAsync("niewykorzystanych: 25");
         var link = teacher.Locator("#class-slips").GetByRole(AriaRole.Link, new() { Name = "Pobierz PDF" });
         var slipSetId = Guid.Parse((await link.GetAttributeAsync("href"))!.Split('/')[^2]);
         var download = await teacher.RunAndWaitForDownloadAsync(() => link.ClickAsync());

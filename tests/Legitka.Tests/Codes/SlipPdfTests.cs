@@ -60,6 +60,27 @@ public sealed class SlipPdfTests
     }
 
     [Fact]
+    public void A_wallet_app_name_as_long_as_allowed_and_without_spaces_stays_inside_its_slip()
+    {
+        var name = new string('W', Legitka.Registry.School.WalletAppMaxLength);
+        var pdf = SlipPdf.Render(new SlipSheet(School, Address, [Slip(0, "Jan Kowalski", ChristmasEve), Slip(1, "Ewa Nowak", ChristmasEve)],
+            WalletApp: "„" + name + "”"));
+
+        // The name is broken into pieces that stay inside the slip's cell, on both slips of the row; none crosses a cut.
+        var pieces = Poppler.Words(pdf).Where(w => w.Page == 1 && w.Text.Contains('W') && w.Text.Trim('„', '”', '.').All(c => c == 'W')).ToList();
+        var left = SlipLayout.Pt(SlipLayout.Cell(0).Right);
+        var right = SlipLayout.Pt(SlipLayout.Cell(1).Right);
+        var (inLeft, inRight) = (pieces.Where(w => w.XMin < left).ToList(), pieces.Where(w => w.XMin >= left).ToList());
+        Assert.All(inLeft, w => Assert.True(w.XMax <= left, $"'{w.Text}' ends at {w.XMax:0.0} pt, past the cut at {left:0.0} pt"));
+        Assert.All(inRight, w => Assert.True(w.XMax <= right, $"'{w.Text}' ends at {w.XMax:0.0} pt, past the cut at {right:0.0} pt"));
+        Assert.True(inLeft.Count > 1, "the name was not broken");
+        Assert.Equal(name, string.Concat(inLeft.Select(w => w.Text.Trim('„', '”', '.'))));
+        var bottom = SlipLayout.Pt(SlipLayout.Cell(0).Bottom);
+        Assert.All(Poppler.Words(pdf).Where(w => w.Page == 1 && w.XMin < left && w.YMin < bottom), w => Assert.True(w.YMax <= bottom, $"'{w.Text}' crosses the cut below"));
+        Assert.DoesNotContain("„„", Poppler.Text(pdf), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Twenty_slips_fill_three_pages_in_the_order_given()
     {
         var slips = Enumerable.Range(0, 20).Select(i => Slip(i, $"Uczeń {i + 1:00} Żak", ChristmasEve)).ToList();

@@ -95,10 +95,14 @@ public sealed partial class TestApp : IAsyncDisposable
         }));
     }
 
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string postUrl, Dictionary<string, string>? fields = null)
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string postUrl, Dictionary<string, string>? fields = null) =>
+        PostFormAsync(client, pageUrl, postUrl, (IEnumerable<KeyValuePair<string, string>>)(fields ?? []));
+
+    /// <summary>For forms that send one name many times (checkbox lists).</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string postUrl, IEnumerable<KeyValuePair<string, string>> fields)
     {
         var page = await client.GetStringAsync(pageUrl);
-        var values = new Dictionary<string, string>(fields ?? []) { ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value };
+        var values = fields.Append(new("__RequestVerificationToken", AntiforgeryToken().Match(page).Groups[1].Value));
         return await client.PostAsync(postUrl, new FormUrlEncodedContent(values));
     }
 

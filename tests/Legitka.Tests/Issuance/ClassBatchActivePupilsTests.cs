@@ -55,7 +55,6 @@ public sealed class ClassBatchActivePupilsTests
         {
             var schoolPage = await secretary.GetStringAsync($"/schools/{schoolId}");
             Assert.Contains("ważne, niewykorzystane kartki: 22", schoolPage);
-            Assert.Contains("Przestanie działać wydrukowanych kartek: 22.", schoolPage);
         }
 
         var second = await TestBatches.RunAsync(app, schoolId, [classId]);

@@ -47,9 +47,9 @@ public sealed class CodeBatchListTests
 
         using var secretary = await app.SignInAsync("sekretariat@sp7.legitka.test");
         // The class's slips: one code replaced by the pupil's own, which was then used.
-        Assert.Contains("kartek: 25, niewykorzystane: 24,", await secretary.GetStringAsync($"/codes/{classBatch}"));
+        Assert.Contains("kartek: 25, niewykorzystanych: 24,", await secretary.GetStringAsync($"/codes/{classBatch}"));
         var used = await secretary.GetStringAsync($"/codes/{pupilBatch}");
-        Assert.Contains("kartek: 1, niewykorzystane: 0,", used);
+        Assert.Contains("kartek: 1, niewykorzystanych: 0,", used);
         Assert.Contains("(wszystkie kody wykorzystane, zastąpione lub wygasłe)", used);
         Assert.DoesNotContain($"/codes/slips/{sets[pupilBatch]}/pdf", used);
         var classPage = await secretary.GetStringAsync($"/classes/{classId}");

@@ -12,13 +12,16 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress, strin
 
     internal static string[] StepsFor(string? walletApp) =>
     [
-        string.IsNullOrWhiteSpace(walletApp) ? "Zainstaluj aplikację portfela wskazaną przez szkołę." : $"Zainstaluj aplikację portfela „{Clean(walletApp)}”.",
+        string.IsNullOrWhiteSpace(walletApp) ? "Zainstaluj aplikację portfela wskazaną przez szkołę." : $"Zainstaluj aplikację portfela „{Clean(walletApp).Trim(Quotes)}”.",
         "Zeskanuj w niej ten kod QR.",
         "Wpisz kod aktywacyjny, gdy aplikacja o niego poprosi.",
         "Kod jest jednorazowy; nie pokazuj go nikomu.",
     ];
 
     private readonly string[] _stepTexts = StepsFor(walletApp);
+
+    /// <summary>Quotes a secretary may type around the name; the slip adds its own.</summary>
+    private static readonly char[] Quotes = ['"', '\'', '„', '”', '“', '»', '«'];
 
     private readonly string _schoolName = Clean(schoolName);
     private readonly string _schoolAddress = Clean(schoolAddress);
@@ -215,7 +218,7 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress, strin
     {
         var lines = new List<string>();
         var current = "";
-        foreach (var word in text.Split(' '))
+        foreach (var word in text.Split(' ').SelectMany(w => Pieces(gfx, w, font, width)))
         {
             var candidate = current.Length == 0 ? word : current + " " + word;
             if (current.Length > 0 && gfx.MeasureString(candidate, font).Width > width)
@@ -231,6 +234,24 @@ internal sealed class SlipPainter(string schoolName, string schoolAddress, strin
 
         lines.Add(current);
         return lines;
+    }
+
+    /// <summary>A word wider than the line (a long app name without spaces) in pieces that fit, so it never crosses the cut line.</summary>
+    private static IEnumerable<string> Pieces(XGraphics gfx, string word, XFont font, double width)
+    {
+        while (word.Length > 1 && gfx.MeasureString(word, font).Width > width)
+        {
+            var fits = 1;
+            while (fits < word.Length - 1 && gfx.MeasureString(word[..(fits + 1)], font).Width <= width)
+            {
+                fits++;
+            }
+
+            yield return word[..fits];
+            word = word[fits..];
+        }
+
+        yield return word;
     }
 
     private sealed record StepsBlock(double Size, double LineHeight, List<StepLine> Lines);

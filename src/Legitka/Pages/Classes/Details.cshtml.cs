@@ -26,12 +26,23 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, ct);
 
     /// <param name="leaveOutAllUnready">The teacher's one tick for "everyone without a complete set", instead of one per pupil.</param>
-    public async Task<IActionResult> OnPostReportReadyAsync(Guid id, List<Guid> leftOut, bool leaveOutAllUnready, CancellationToken ct)
+    /// <param name="unreadySeen">The pupils the page listed without a complete set: the tick confirms those, not others.</param>
+    public async Task<IActionResult> OnPostReportReadyAsync(Guid id, List<Guid> leftOut, bool leaveOutAllUnready, List<Guid> unreadySeen,
+        CancellationToken ct)
     {
         var viewer = await viewers.GetAsync(ct);
         if (leaveOutAllUnready && await readiness.GetAsync(viewer, id, ct) is { } current)
         {
-            leftOut = [.. leftOut, .. current.Pupils.Where(p => !p.Ready).Select(p => p.PupilId)];
+            var unready = current.Pupils.Where(p => !p.Ready).Select(p => p.PupilId).ToList();
+            if (!unready.ToHashSet().SetEquals(unreadySeen))
+            {
+                // A photo rejected (or a pupil added) since the page was shown: the teacher has not seen who is left out now.
+                Outcome = ProcedureResult.Refused("unready_changed", "The pupils without a complete set have changed since the page was shown.",
+                    "Od otwarcia strony zmieniła się lista uczniów bez kompletu. Sprawdź ją i zgłoś gotowość ponownie.");
+                return await LoadAsync(id, ct);
+            }
+
+            leftOut = [.. leftOut, .. unready];
         }
 
         Outcome = await readiness.ReportReadyAsync(viewer, id, leftOut, ct);

@@ -104,8 +104,8 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, reveal: false, ct);
     }
 
-    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
-        await ShowAsync(id, await applications.WithdrawAsync(await viewers.GetAsync(ct), id, ct), ct);
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, bool confirmed, CancellationToken ct) =>
+        await ShowAsync(id, await applications.WithdrawAsync(await viewers.GetAsync(ct), id, confirmed, ct), ct);
 
     public async Task<IActionResult> OnPostApplyAsync(Guid id, CancellationToken ct) =>
         await ShowAsync(id, await applications.SubmitAsync(await viewers.GetAsync(ct), id, ct), ct);
