@@ -209,7 +209,28 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
             select new PendingApplication(a.Id, p.Id, p.GivenNames + " " + p.FamilyName, c.Name, a.Source, a.SubmittedByName, a.SubmittedAt))
             .ToListAsync(ct);
     }
+
+    /// <summary>The school's latest decided or withdrawn applications, newest first: what the director has done.</summary>
+    public async Task<List<DecidedApplication>> RecentlyDecidedAsync(Viewer viewer, Guid schoolId, int take, CancellationToken ct = default)
+    {
+        if (!viewer.Has(schoolId, [.. Deciders, .. Recorders]))
+        {
+            return [];
+        }
+
+        return await (
+            from a in db.Applications
+            where a.SchoolId == schoolId && a.Kind == ApplicationKind.Application && a.State != ApplicationState.Pending
+            join p in db.Pupils on a.PupilId equals p.Id
+            join c in db.Classes on p.ClassId equals c.Id
+            orderby a.DecidedAt ?? a.SubmittedAt descending
+            select new DecidedApplication(p.Id, p.GivenNames + " " + p.FamilyName, c.Name, a.State, a.DecidedByName, a.DecidedAt, a.DecisionReason))
+            .Take(take).ToListAsync(ct);
+    }
 }
+
+public sealed record DecidedApplication(
+    Guid PupilId, string PupilName, string ClassName, ApplicationState State, string? DecidedBy, DateTime? DecidedAt, string? Reason);
 
 public sealed record PendingApplication(
     Guid Id, Guid PupilId, string PupilName, string ClassName, ApplicationSource Source, string SubmittedBy, DateTime SubmittedAt);

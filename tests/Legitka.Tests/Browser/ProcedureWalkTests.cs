@@ -54,9 +54,10 @@ public sealed class ProcedureWalkTests : IAsyncLifetime
         await director.GetByRole(AriaRole.Link, new() { NameRegex = new("Szkoła Podstawowa nr 7") }).ClickAsync();
         await Assertions.Expect(director.Locator("#applications-link")).ToContainTextAsync("czeka:");
         await director.Locator("#applications-link").ClickAsync();
-        var row = director.Locator("tbody tr", new() { HasText = childName });
+        var row = director.Locator("#pending tbody tr", new() { HasText = childName });
         await row.GetByRole(AriaRole.Button, new() { Name = "Zatwierdź" }).ClickAsync();
-        await Assertions.Expect(director.Locator("tbody tr", new() { HasText = childName })).ToHaveCountAsync(0);
+        await Assertions.Expect(director.Locator("#pending tbody tr", new() { HasText = childName })).ToHaveCountAsync(0);
+        await Assertions.Expect(director.Locator("#decided tbody tr", new() { HasText = childName })).ToContainTextAsync("zatwierdzony");
         await BrowserFixture.ScreenshotAsync(director, "walk-2-director-approved");
 
         // 3. The homeroom teacher rejects the photo with a reason.

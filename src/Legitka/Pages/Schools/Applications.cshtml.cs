@@ -13,6 +13,7 @@ public sealed class ApplicationsModel(ViewerAccessor viewers, ApplicationDesk de
     public Guid SchoolId { get; private set; }
     public bool CanDecide { get; private set; }
     public List<PendingApplication> Pending { get; private set; } = [];
+    public List<DecidedApplication> Decided { get; private set; } = [];
     public ProcedureResult? Outcome { get; private set; }
 
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, ct);
@@ -39,6 +40,7 @@ public sealed class ApplicationsModel(ViewerAccessor viewers, ApplicationDesk de
         SchoolId = id;
         CanDecide = viewer.Has(id, ApplicationDesk.Deciders);
         Pending = await desk.PendingAsync(viewer, id, ct);
+        Decided = await desk.RecentlyDecidedAsync(viewer, id, 50, ct);
         return Page();
     }
 }
