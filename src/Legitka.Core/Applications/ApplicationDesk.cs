@@ -119,8 +119,14 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
 
         // Exactly once: only while it is as read (a director deciding at the same moment wins, or this does).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        // Who closed it and when, as for a decision: the director's list of recent decisions shows withdrawals too.
         if (await db.Applications.Where(a => a.Id == id && a.State == state)
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.State, ApplicationState.Withdrawn), ct) == 0)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(a => a.State, ApplicationState.Withdrawn)
+                    .SetProperty(a => a.DecidedById, viewer.UserId)
+                    .SetProperty(a => a.DecidedByName, viewer.Name)
+                    .SetProperty(a => a.DecidedAt, now), ct) == 0)
         {
             return nothingToWithdraw;
         }

@@ -47,7 +47,47 @@ public static class AuditActions
         ["user.created"] = "konto utworzone",
     };
 
-    public static IEnumerable<string> Labels => Polish.Values;
+    /// <summary>What kind of record an entry is about, for entries that name no pupil or class.</summary>
+    private static readonly Dictionary<string, string> Records = new(StringComparer.Ordinal)
+    {
+        ["CodeBatch"] = "partia kodów",
+        ["SlipSet"] = "kartki z kodami",
+        ["School"] = "szkoła",
+        ["PupilPhoto"] = "zdjęcie",
+        ["MobileIdApplication"] = "wniosek",
+        ["User"] = "konto",
+        ["IssuerKey"] = "klucz wystawcy",
+    };
+
+    public static IEnumerable<string> Labels => Polish.Values.Concat(Records.Values);
+
+    public static string Record(string entityType) => Records.GetValueOrDefault(entityType, entityType);
+
+    /// <summary>
+    /// The details as stored (escaped JSON, e.g. "Za\u017C\u00F3\u0142\u0107") written back with the letters themselves;
+    /// the page encodes them as HTML. The stored text is what the hash chain covers, so only the display changes.
+    /// </summary>
+    public static string? Readable(string? details)
+    {
+        if (string.IsNullOrEmpty(details))
+        {
+            return details;
+        }
+
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(details)?.ToJsonString(ReadableJson) ?? details;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return details;
+        }
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ReadableJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string Label(string action) => Polish.GetValueOrDefault(action, action);
 }

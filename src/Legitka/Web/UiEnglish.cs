@@ -31,6 +31,13 @@ internal static class UiEnglish
             "Every change and every view of a PESEL or address. Entries are chained by hashes, so altering or removing one is detected (the administrator checks with legitka audit verify).",
         ["Numeracja jest wspólna dla wszystkich szkół w systemie, dlatego na tej liście numery mogą mieć przerwy."] =
             "Numbers are shared by every school in the system, so this list may skip some.",
+        ["partia kodów"] = "code batch",
+        ["kartki z kodami"] = "code slips",
+        ["szkoła"] = "school",
+        ["zdjęcie"] = "photo",
+        ["wniosek"] = "application",
+        ["konto"] = "account",
+        ["klucz wystawcy"] = "issuer key",
         ["wyłączono logowanie dwuetapowe"] = "two-step sign-in turned off",
         ["włączono logowanie dwuetapowe"] = "two-step sign-in turned on",
         ["nieudane logowanie"] = "failed sign-in",

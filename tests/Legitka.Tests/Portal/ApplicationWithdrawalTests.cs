@@ -24,7 +24,10 @@ public sealed class ApplicationWithdrawalTests
         Assert.Contains("Zapisano.", withdrawn);
         Assert.Contains("Złóż wniosek o mLegitymację", withdrawn);
         Assert.DoesNotContain("id=\"withdraw\"", withdrawn);
-        Assert.Equal(ApplicationState.Withdrawn, await app.WithDbAsync(db => db.Applications.Where(a => a.PupilId == child).Select(a => a.State).SingleAsync()));
+        var closed = await app.WithDbAsync(db => db.Applications.SingleAsync(a => a.PupilId == child));
+        Assert.Equal(ApplicationState.Withdrawn, closed.State);
+        // Who withdrew it and when, for the director's list of recent decisions.
+        Assert.Equal((app.Clock.GetUtcNow().UtcDateTime, false), (closed.DecidedAt!.Value, string.IsNullOrEmpty(closed.DecidedByName)));
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "application.withdrawn")));
         Assert.True(await app.WithDbAsync(db => db.Outbox.AnyAsync(m => m.To == Guardian && m.Subject.StartsWith("mLegitymacja: wniosek wycofany"))));
 

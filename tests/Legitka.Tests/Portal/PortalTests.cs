@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Legitka.Data;
 using Legitka.Tests.Infrastructure;
+using Legitka.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Legitka.Tests.Portal;
@@ -161,6 +162,14 @@ public sealed partial class PortalTests(AppFixture fixture) : IClassFixture<AppF
         row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
         Assert.Contains($"<a href=\"{pupilUrl}\">{pupil.GivenNames} {pupil.FamilyName}</a>", row);
         Assert.Contains("utworzono szkołę demonstracyjną", log);
+    }
+
+    [Fact]
+    public void Audit_details_show_letters_not_escapes_and_records_in_words()
+    {
+        Assert.Equal("{\"WalletApp\":\"Portfel Zażółć\"}", AuditActions.Readable("{\"WalletApp\":\"Portfel Za\\u017C\\u00F3\\u0142\\u0107\"}"));
+        Assert.Equal("not json", AuditActions.Readable("not json"));
+        Assert.Equal("partia kodów", AuditActions.Record("CodeBatch"));
     }
 
     [GeneratedRegex("/pupils/[0-9a-f-]{36}")]
