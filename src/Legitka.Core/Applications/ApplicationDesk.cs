@@ -18,6 +18,20 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
     public static readonly StaffRole[] Recorders = [StaffRole.Secretary, StaffRole.Operator];
     public static readonly StaffRole[] Deciders = [StaffRole.Director];
 
+    /// <summary>
+    /// What a school's policy asks of guardians, and the state in which that record stands (until withdrawn): an
+    /// application waits for the director; an objection needs no decision.
+    /// </summary>
+    public static (ApplicationKind Kind, ApplicationState Standing) AskedUnder(IssuancePolicy policy) => policy == IssuancePolicy.OnApplication
+        ? (ApplicationKind.Application, ApplicationState.Pending)
+        : (ApplicationKind.Objection, ApplicationState.Approved);
+
+    /// <summary>Who files and withdraws for a pupil: a guardian the e-diary links to the pupil, or the office from paper.</summary>
+    public static bool MayFile(Viewer viewer, Pupil pupil, bool isGuardian) => isGuardian || viewer.Has(pupil.SchoolId, Recorders);
+
+    private Task<bool> IsGuardianAsync(Viewer viewer, Guid pupilId, CancellationToken ct) =>
+        viewer.ConfirmedEmail is { } email ? db.PupilGuardians.AnyAsync(g => g.PupilId == pupilId && g.Email == email, ct) : Task.FromResult(false);
+
     public async Task<ProcedureResult> SubmitAsync(Viewer viewer, Guid pupilId, CancellationToken ct = default)
     {
         var pupil = await db.VisiblePupils(viewer).SingleOrDefaultAsync(p => p.Id == pupilId, ct);
@@ -26,9 +40,8 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
             return ProcedureResult.NotFound;
         }
 
-        var isGuardian = viewer.ConfirmedEmail is { } email && await db.PupilGuardians.AnyAsync(g => g.PupilId == pupilId && g.Email == email, ct);
-        var isRecorder = viewer.Has(pupil.SchoolId, Recorders);
-        if (!isGuardian && !isRecorder)
+        var isGuardian = await IsGuardianAsync(viewer, pupilId, ct);
+        if (!MayFile(viewer, pupil, isGuardian))
         {
             return ProcedureResult.Refused("not_allowed",
                 "Only the pupil's guardian, or the secretary recording a paper form, can file this.",
@@ -36,7 +49,7 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
         }
 
         var policy = await db.Schools.Where(s => s.Id == pupil.SchoolId).Select(s => s.Policy).SingleAsync(ct);
-        var kind = policy == IssuancePolicy.OnApplication ? ApplicationKind.Application : ApplicationKind.Objection;
+        var kind = AskedUnder(policy).Kind;
         var alreadyFiled = ProcedureResult.Refused("already_filed", "An application for this pupil is already pending or approved.",
             kind == ApplicationKind.Application
                 ? "Wniosek dla tego ucznia już złożono (czeka na decyzję albo został zatwierdzony)."
@@ -89,8 +102,7 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
             return ProcedureResult.NotFound;
         }
 
-        var isGuardian = viewer.ConfirmedEmail is { } email && await db.PupilGuardians.AnyAsync(g => g.PupilId == pupilId && g.Email == email, ct);
-        if (!isGuardian && !viewer.Has(pupil.SchoolId, Recorders))
+        if (!MayFile(viewer, pupil, await IsGuardianAsync(viewer, pupilId, ct)))
         {
             return ProcedureResult.Refused("not_allowed", "Only the pupil's guardian, or the secretary, can withdraw it.",
                 "Wycofać może opiekun ucznia albo sekretariat.");
@@ -101,9 +113,7 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
         // What the school's policy asks for now (as the page shows it): a school that switched policy may still hold
         // a record of the other kind, which this does not touch.
         var policy = await db.Schools.Where(s => s.Id == pupil.SchoolId).Select(s => s.Policy).SingleAsync(ct);
-        var (kind, state) = policy == IssuancePolicy.OnApplication
-            ? (ApplicationKind.Application, ApplicationState.Pending)
-            : (ApplicationKind.Objection, ApplicationState.Approved);
+        var (kind, state) = AskedUnder(policy);
         if (kind == ApplicationKind.Objection && !confirmed)
         {
             return ProcedureResult.Refused("confirmation_required", "Confirm that the school will then issue the mobile ID.",

@@ -137,14 +137,13 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         NowUtc = db.Clock.GetUtcNow().UtcDateTime;
         Cards = await db.Cards.AsNoTracking().Where(c => c.PupilId == id).OrderByDescending(c => c.IssueDate).ToListAsync(ct);
         Policy = await db.Schools.Where(s => s.Id == pupil.SchoolId).Select(s => s.Policy).SingleAsync(ct);
-        var kind = Policy == IssuancePolicy.OnApplication ? ApplicationKind.Application : ApplicationKind.Objection;
+        var (kind, standing) = ApplicationDesk.AskedUnder(Policy);
         Application = await db.Applications.AsNoTracking().Where(a => a.PupilId == id && a.Kind == kind)
             .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync(ct);
         var isGuardian = viewer.ConfirmedEmail is { } email && await db.PupilGuardians.AnyAsync(g => g.PupilId == id && g.Email == email, ct);
-        var mayFile = isGuardian || viewer.Has(pupil.SchoolId, ApplicationDesk.Recorders);
+        var mayFile = ApplicationDesk.MayFile(viewer, pupil, isGuardian);
         CanFile = mayFile && Application?.State is not (ApplicationState.Pending or ApplicationState.Approved);
-        CanWithdraw = mayFile && Application is { Kind: ApplicationKind.Application, State: ApplicationState.Pending }
-                                  or { Kind: ApplicationKind.Objection, State: ApplicationState.Approved };
+        CanWithdraw = mayFile && Application?.State == standing;
         CanReuse = viewer.Has(pupil.SchoolId, PhotoReview.SchoolReviewers);
         CanUpload = isGuardian || viewer.Has(pupil.SchoolId, PhotoIntake.SchoolUploaders) || ClassVisible && viewer.Has(pupil.SchoolId, StaffRole.Teacher);
         Photos = await db.Photos.AsNoTracking().Where(p => p.PupilId == id).OrderByDescending(p => p.UploadedAt).Take(10).ToListAsync(ct);
