@@ -182,10 +182,11 @@ internal sealed class ActivationLoad(WalletClient wallet, HttpClient http, IRead
             return (false, null);
         }
 
-        var wait = time.GetElapsedTime(time.GetTimestamp(), due);
-        if (wait > TimeSpan.Zero)
+        // Timers count whole milliseconds on a coarser clock than the timestamps and may wake a fraction early: wait again.
+        for (var wait = time.GetElapsedTime(time.GetTimestamp(), due); wait > TimeSpan.Zero;
+             wait = time.GetElapsedTime(time.GetTimestamp(), due))
         {
-            await Task.Delay(wait, time, ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), time, ct);
         }
 
         return (true, due);
