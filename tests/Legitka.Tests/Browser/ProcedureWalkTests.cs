@@ -1,6 +1,7 @@
 using Legitka.Tests.Infrastructure;
 using Legitka.Tests.Notifications;
 using Legitka.Tests.Photos;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Legitka.Tests.Browser;
@@ -42,11 +43,18 @@ public sealed class ProcedureWalkTests : IAsyncLifetime
         var pupilUrl = guardian.Url;
         await guardian.GetByRole(AriaRole.Button, new() { Name = "Złóż wniosek o mLegitymację" }).ClickAsync();
         await Assertions.Expect(guardian.Locator("#application")).ToContainTextAsync("czeka na decyzję dyrektora");
+        await Assertions.Expect(guardian.Locator("#application #done")).ToContainTextAsync("Wniosek złożony.");
         await guardian.Locator("#photo-file").SetInputFilesAsync(photoFile);
         await guardian.GetByRole(AriaRole.Button, new() { Name = "Prześlij zdjęcie" }).ClickAsync();
         await Assertions.Expect(guardian.Locator("#photos")).ToContainTextAsync("czeka na akceptację");
         await Assertions.Expect(guardian.Locator("#photo-notices")).ToContainTextAsync("obróciliśmy je do pionu");
         await Assertions.Expect(guardian.Locator("#photo-notices")).ToContainTextAsync("położenie GPS");
+        await Assertions.Expect(guardian.Locator("#done")).ToContainTextAsync("Zdjęcie zostało wysłane i czeka na akceptację szkoły.");
+        // The change came back by a redirect: a reload shows the page again, sending nothing and saying nothing twice.
+        var photosBefore = await _browser.App.WithDbAsync(db => db.Photos.CountAsync());
+        await guardian.ReloadAsync();
+        await Assertions.Expect(guardian.Locator("#done")).ToHaveCountAsync(0);
+        Assert.Equal(photosBefore, await _browser.App.WithDbAsync(db => db.Photos.CountAsync()));
         await BrowserFixture.ScreenshotAsync(guardian, "walk-1-guardian-applied-and-uploaded");
 
         // 2. The director approves the application.
@@ -58,6 +66,7 @@ public sealed class ProcedureWalkTests : IAsyncLifetime
         await row.GetByRole(AriaRole.Button, new() { Name = "Zatwierdź" }).ClickAsync();
         await Assertions.Expect(director.Locator("#pending tbody tr", new() { HasText = childName })).ToHaveCountAsync(0);
         await Assertions.Expect(director.Locator("#decided tbody tr", new() { HasText = childName })).ToContainTextAsync("zatwierdzony");
+        await Assertions.Expect(director.Locator("#done")).ToContainTextAsync("Wniosek zatwierdzony.");
         await BrowserFixture.ScreenshotAsync(director, "walk-2-director-approved");
 
         // 3. The homeroom teacher rejects the photo with a reason.
@@ -68,6 +77,7 @@ public sealed class ProcedureWalkTests : IAsyncLifetime
         await BrowserFixture.ScreenshotAsync(teacher, "walk-3-teacher-rejecting");
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Odrzuć" }).ClickAsync();
         await Assertions.Expect(teacher.Locator("#review-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(teacher.Locator("#done")).ToContainTextAsync("Zdjęcie odrzucone.");
 
         // 4. The guardian receives that e-mail over SMTP.
         await _browser.App.Sender().ProcessDueAsync(TestContext.Current.CancellationToken);
@@ -101,6 +111,7 @@ public sealed class ProcedureWalkTests : IAsyncLifetime
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Zgłoś gotowość klasy" }).ClickAsync();
         await Assertions.Expect(teacher.Locator("#reported-ready")).ToBeVisibleAsync();
         await Assertions.Expect(teacher.Locator("#report-ready")).ToHaveTextAsync("Zgłoś gotowość ponownie");
+        await Assertions.Expect(teacher.Locator("#done")).ToContainTextAsync("Gotowość klasy zgłoszona.");
         await BrowserFixture.ScreenshotAsync(teacher, "walk-6-class-reported-ready");
 
         // 7. The secretary sees the class in the queue of ready classes.

@@ -106,6 +106,26 @@ public sealed partial class TestApp : IAsyncDisposable
         return await client.PostAsync(postUrl, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>
+    /// Sends a form that should change something: the portal must answer with a redirect back to a page (so that a
+    /// reload does not send it again); returns that page as the browser would show it next, saying what was done.
+    /// </summary>
+    public static async Task<string> PostFormExpectingDoneAsync(HttpClient client, string pageUrl, string postUrl,
+        Dictionary<string, string>? fields = null)
+    {
+        using var response = await PostFormAsync(client, pageUrl, postUrl, fields);
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location is not { } location)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"Expected a redirect after POST {postUrl}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var next = location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString.Split('#')[0];
+        var page = await client.GetStringAsync(next);
+        Assert.Contains("id=\"done\"", page);
+        return page;
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     public static partial Regex AntiforgeryToken();
 

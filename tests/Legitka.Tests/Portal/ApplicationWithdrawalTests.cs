@@ -17,11 +17,11 @@ public sealed class ApplicationWithdrawalTests
         var child = await ChildWithoutApplicationAsync(app);
         using var guardian = await app.SignInAsync(Guardian);
         var page = $"/pupils/{child}";
-        Assert.True((await TestApp.PostFormAsync(guardian, page, page + "?handler=Apply")).IsSuccessStatusCode);
+        Assert.Contains("Wniosek złożony.", await TestApp.PostFormExpectingDoneAsync(guardian, page, page + "?handler=Apply"));
         Assert.Contains("id=\"withdraw\"", await guardian.GetStringAsync(page));
 
-        var withdrawn = await (await TestApp.PostFormAsync(guardian, page, page + "?handler=Withdraw")).Content.ReadAsStringAsync();
-        Assert.Contains("Zapisano.", withdrawn);
+        var withdrawn = await TestApp.PostFormExpectingDoneAsync(guardian, page, page + "?handler=Withdraw");
+        Assert.Contains("Wniosek wycofany.", withdrawn);
         Assert.Contains("Złóż wniosek o mLegitymację", withdrawn);
         Assert.DoesNotContain("id=\"withdraw\"", withdrawn);
         var closed = await app.WithDbAsync(db => db.Applications.SingleAsync(a => a.PupilId == child));
@@ -33,7 +33,7 @@ public sealed class ApplicationWithdrawalTests
 
         var again = await (await TestApp.PostFormAsync(guardian, page, page + "?handler=Withdraw")).Content.ReadAsStringAsync();
         Assert.Contains("Nie ma wniosku czekającego na decyzję ani sprzeciwu, który można wycofać.", again);
-        Assert.True((await TestApp.PostFormAsync(guardian, page, page + "?handler=Apply")).IsSuccessStatusCode);
+        await TestApp.PostFormExpectingDoneAsync(guardian, page, page + "?handler=Apply");
         Assert.Equal(1, await PendingAsync(app, child));
 
         // Another class's teacher sees neither the pupil nor the button; the pupil's own teacher and the director see
@@ -62,15 +62,15 @@ public sealed class ApplicationWithdrawalTests
         await app.WithDbAsync(db => db.Schools.ExecuteUpdateAsync(u => u.SetProperty(s => s.Policy, IssuancePolicy.OptOut)));
         using var guardian = await app.SignInAsync(Guardian);
         var page = $"/pupils/{child}";
-        Assert.True((await TestApp.PostFormAsync(guardian, page, page + "?handler=Apply")).IsSuccessStatusCode);
+        await TestApp.PostFormExpectingDoneAsync(guardian, page, page + "?handler=Apply");
         Assert.Contains("Wycofaj sprzeciw", await guardian.GetStringAsync(page));
 
         var unconfirmed = await (await TestApp.PostFormAsync(guardian, page, page + "?handler=Withdraw")).Content.ReadAsStringAsync();
         Assert.Contains("Zaznacz, że rozumiesz, że po wycofaniu sprzeciwu szkoła wyda mLegitymację.", unconfirmed);
         Assert.Equal(ApplicationState.Approved, await app.WithDbAsync(db => db.Applications.Where(a => a.PupilId == child).Select(a => a.State).SingleAsync()));
 
-        Assert.Contains("Zapisano.", await (await TestApp.PostFormAsync(guardian, page, page + "?handler=Withdraw", new() { ["confirmed"] = "true" }))
-            .Content.ReadAsStringAsync());
+        Assert.Contains("Sprzeciw wycofany: szkoła wyda uczniowi mLegitymację.",
+            await TestApp.PostFormExpectingDoneAsync(guardian, page, page + "?handler=Withdraw", new() { ["confirmed"] = "true" }));
         var objection = await app.WithDbAsync(db => db.Applications.SingleAsync(a => a.PupilId == child));
         Assert.Equal((ApplicationKind.Objection, ApplicationState.Withdrawn), (objection.Kind, objection.State));
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "objection.withdrawn")));
@@ -84,11 +84,11 @@ public sealed class ApplicationWithdrawalTests
         var child = await ChildWithoutApplicationAsync(app);
         using var guardian = await app.SignInAsync(Guardian);
         var page = $"/pupils/{child}";
-        Assert.True((await TestApp.PostFormAsync(guardian, page, page + "?handler=Apply")).IsSuccessStatusCode);
+        await TestApp.PostFormExpectingDoneAsync(guardian, page, page + "?handler=Apply");
         await app.WithDbAsync(db => db.Schools.ExecuteUpdateAsync(u => u.SetProperty(s => s.Policy, IssuancePolicy.OptOut)));
-        Assert.True((await TestApp.PostFormAsync(guardian, page, page + "?handler=Apply")).IsSuccessStatusCode);
+        Assert.Contains("Sprzeciw zapisany", await TestApp.PostFormExpectingDoneAsync(guardian, page, page + "?handler=Apply"));
 
-        await TestApp.PostFormAsync(guardian, page, page + "?handler=Withdraw", new() { ["confirmed"] = "true" });
+        await TestApp.PostFormExpectingDoneAsync(guardian, page, page + "?handler=Withdraw", new() { ["confirmed"] = "true" });
 
         var records = await app.WithDbAsync(db => db.Applications.Where(a => a.PupilId == child).ToDictionaryAsync(a => a.Kind, a => a.State));
         Assert.Equal(ApplicationState.Withdrawn, records[ApplicationKind.Objection]);

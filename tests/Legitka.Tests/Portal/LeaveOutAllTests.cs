@@ -33,7 +33,10 @@ public sealed partial class LeaveOutAllTests
         seen = UnreadySeen().Matches(await teacher.GetStringAsync(url)).Select(m => m.Groups[1].Value).ToList();
         app.Clock.Advance(TimeSpan.FromMinutes(1)); // after the demo's own report of 8D
         var reported = await TestApp.PostFormAsync(teacher, url, url + "?handler=ReportReady", Form(seen));
-        Assert.Contains("Zgłoś gotowość ponownie", await reported.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, reported.StatusCode);
+        var shown = await teacher.GetStringAsync(reported.Headers.Location!.OriginalString.Split('#')[0]);
+        Assert.Contains("Gotowość klasy zgłoszona.", shown);
+        Assert.Contains("Zgłoś gotowość ponownie", shown);
         var report = await app.WithDbAsync(db => db.ReadinessReports.Where(r => r.ClassId == classId).OrderByDescending(r => r.ReportedAt)
             .ThenByDescending(r => r.Id).FirstAsync());
         Assert.Equal(23, report.ReadyPupils);

@@ -28,7 +28,8 @@ public sealed partial class UiTextTests
             .Concat(Enum.GetValues<Legitka.Codes.ActivationStage>().Select(UiStates.Activation))
             .Concat(Enum.GetValues<Legitka.Codes.OfferState>().Select(UiStates.Offer))
             .Concat(Enum.GetValues<Legitka.Codes.CodeBatchState>().Select(UiStates.Batch))
-            .Concat(AuditActions.Labels);
+            .Concat(AuditActions.Labels)
+            .Concat(DoneTexts.All);
         Assert.All(names, name => Assert.True(UiEnglish.Texts.ContainsKey(name), "No English for: " + name));
     }
 

@@ -19,11 +19,16 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
     public bool CanReport { get; private set; }
     public Dictionary<Guid, string> CardNumbers { get; private set; } = [];
     public ProcedureResult? Outcome { get; private set; }
+    public Done? Done { get; private set; }
     public List<SlipSetView> SlipSets { get; private set; } = [];
     public Dictionary<Guid, PupilActivation> Activations { get; private set; } = [];
     public DateTime NowUtc { get; private set; }
 
-    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, ct);
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        Done = this.TakeDone();
+        return LoadAsync(id, ct);
+    }
 
     /// <param name="leaveOutAllUnready">The teacher's one tick for "everyone without a complete set", instead of one per pupil.</param>
     /// <param name="unreadySeen">The pupils the page listed without a complete set: the tick confirms those, not others.</param>
@@ -45,7 +50,13 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
             leftOut = [.. leftOut, .. unready];
         }
 
-        Outcome = await readiness.ReportReadyAsync(viewer, id, leftOut, ct);
+        var result = await readiness.ReportReadyAsync(viewer, id, leftOut, ct);
+        if (result.Succeeded)
+        {
+            return this.BackWith(DoneTexts.ClassReported, "report-ready");
+        }
+
+        Outcome = result;
         return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, ct);
     }
 

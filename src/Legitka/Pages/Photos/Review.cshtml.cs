@@ -13,20 +13,38 @@ public sealed class ReviewModel(ViewerAccessor viewers, PhotoReview review) : Pa
     public ReviewItem? Current { get; private set; }
     public int Remaining { get; private set; }
     public ProcedureResult? Outcome { get; private set; }
+    public Done? Done { get; private set; }
 
-    public Task<IActionResult> OnGetAsync(CancellationToken ct) => LoadAsync(ct);
-
-    public async Task<IActionResult> OnPostAcceptAsync(Guid photoId, CancellationToken ct)
+    public Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Outcome = await review.AcceptAsync(await viewers.GetAsync(ct), photoId, ct);
-        return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(ct);
+        Done = this.TakeDone();
+        return LoadAsync(ct);
     }
+
+    public async Task<IActionResult> OnPostAcceptAsync(Guid photoId, CancellationToken ct) =>
+        await ShowAsync(await review.AcceptAsync(await viewers.GetAsync(ct), photoId, ct), DoneTexts.PhotoAccepted, ct);
 
     public async Task<IActionResult> OnPostRejectAsync(Guid photoId, string? reason, string? other, CancellationToken ct)
     {
         var text = string.Join(". ", new[] { reason, other }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()));
-        Outcome = await review.RejectAsync(await viewers.GetAsync(ct), photoId, text, ct);
-        return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(ct);
+        return await ShowAsync(await review.RejectAsync(await viewers.GetAsync(ct), photoId, text, ct), DoneTexts.PhotoRejected, ct);
+    }
+
+    /// <summary>After a decision the next photo comes by a redirect (a reload does not decide twice); a refusal shows the same photo.</summary>
+    private async Task<IActionResult> ShowAsync(ProcedureResult result, string donePl, CancellationToken ct)
+    {
+        if (result == ProcedureResult.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            return this.BackWith(donePl, routeValues: new { ClassId });
+        }
+
+        Outcome = result;
+        return await LoadAsync(ct);
     }
 
     private async Task<IActionResult> LoadAsync(CancellationToken ct)

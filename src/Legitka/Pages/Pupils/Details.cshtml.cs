@@ -30,6 +30,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
     public bool CanWithdraw { get; private set; }
     public List<PupilPhoto> Photos { get; private set; } = [];
     public ProcedureResult? Outcome { get; private set; }
+    public Done? Done { get; private set; }
 
     /// <summary>Where the outcome is shown: beside the form that was sent (the form's address scrolls there).</summary>
     public OutcomePlace OutcomeAt { get; private set; }
@@ -66,7 +67,15 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         return await LoadAsync(id, reveal: false, ct);
     }
 
-    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, reveal: false, ct);
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (this.TakeDone() is { } done)
+        {
+            (Done, OutcomeAt, PhotoNotices) = (done, OutcomePlaces.At(done.At), done.Notices);
+        }
+
+        return LoadAsync(id, reveal: false, ct);
+    }
 
     public Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken ct) => LoadAsync(id, reveal: true, ct);
 
@@ -89,6 +98,11 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         }
 
         var upload = await intake.UploadAsync(await viewers.GetAsync(ct), id, data, ct);
+        if (upload.Result.Succeeded)
+        {
+            return this.BackWith(DoneTexts.PhotoSent, OutcomePlaces.Fragment(OutcomePlace.Photo), notices: upload.Notices);
+        }
+
         (Outcome, OutcomeAt) = (upload.Result, OutcomePlace.Photo);
         PhotoNotices = upload.Notices;
         return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, reveal: false, ct);
@@ -98,28 +112,43 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         "No photo was chosen. Choose a file with the photo, or take one with the phone's camera.",
         "Nie wybrano zdjęcia. Wybierz plik ze zdjęciem albo zrób zdjęcie aparatem telefonu.");
 
-    public async Task<IActionResult> OnPostReuseAsync(Guid id, Guid photoId, CancellationToken ct)
-    {
-        (Outcome, OutcomeAt) = (await review.ReuseAsync(await viewers.GetAsync(ct), photoId, ct), OutcomePlace.Photo);
-        return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, reveal: false, ct);
-    }
+    public async Task<IActionResult> OnPostReuseAsync(Guid id, Guid photoId, CancellationToken ct) =>
+        await ShowAsync(id, await review.ReuseAsync(await viewers.GetAsync(ct), photoId, ct), OutcomePlace.Photo,
+            _ => DoneTexts.PhotoRestored, ct);
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, bool confirmed, CancellationToken ct) =>
-        await ShowAsync(id, await applications.WithdrawAsync(await viewers.GetAsync(ct), id, confirmed, ct), ct);
+        await ShowAsync(id, await applications.WithdrawAsync(await viewers.GetAsync(ct), id, confirmed, ct), OutcomePlace.Application,
+            policy => policy == IssuancePolicy.OnApplication
+                ? DoneTexts.ApplicationWithdrawn
+                : DoneTexts.ObjectionWithdrawn, ct);
 
     public async Task<IActionResult> OnPostApplyAsync(Guid id, CancellationToken ct) =>
-        await ShowAsync(id, await applications.SubmitAsync(await viewers.GetAsync(ct), id, ct), ct);
+        await ShowAsync(id, await applications.SubmitAsync(await viewers.GetAsync(ct), id, ct), OutcomePlace.Application,
+            policy => policy == IssuancePolicy.OnApplication
+                ? DoneTexts.ApplicationFiled
+                : DoneTexts.ObjectionFiled, ct);
 
-    private async Task<IActionResult> ShowAsync(Guid id, ProcedureResult result, CancellationToken ct)
+    /// <summary>A change that was made is said after a redirect; a refusal is shown at once, beside its form.</summary>
+    private async Task<IActionResult> ShowAsync(Guid id, ProcedureResult result, OutcomePlace place, Func<IssuancePolicy, string> donePl,
+        CancellationToken ct)
     {
         if (result == ProcedureResult.NotFound)
         {
             return NotFound();
         }
 
-        Outcome = result;
+        if (result.Succeeded)
+        {
+            return this.BackWith(donePl(await PolicyOfAsync(id, ct)), OutcomePlaces.Fragment(place));
+        }
+
+        (Outcome, OutcomeAt) = (result, place);
         return await LoadAsync(id, reveal: false, ct);
     }
+
+    /// <summary>Which of the two requests the school's policy makes of a guardian: an application, or an objection.</summary>
+    private Task<IssuancePolicy> PolicyOfAsync(Guid pupilId, CancellationToken ct) =>
+        db.Pupils.Where(p => p.Id == pupilId).Join(db.Schools, p => p.SchoolId, s => s.Id, (_, s) => s.Policy).SingleAsync(ct);
 
     private async Task<IActionResult> LoadAsync(Guid id, bool reveal, CancellationToken ct)
     {
@@ -168,7 +197,23 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
 
 public enum OutcomePlace
 {
-    Top,
+    None,
+    Application,
     NewCode,
     Photo,
+}
+
+/// <summary>Each place's anchor on the page, so that the browser comes back to the form that was sent.</summary>
+public static class OutcomePlaces
+{
+    public static string? Fragment(OutcomePlace place) => place switch
+    {
+        OutcomePlace.Application => "application",
+        OutcomePlace.NewCode => "new-code-form",
+        OutcomePlace.Photo => "photo",
+        _ => null,
+    };
+
+    public static OutcomePlace At(string? fragment) =>
+        Enum.GetValues<OutcomePlace>().FirstOrDefault(place => Fragment(place) == fragment);
 }

@@ -15,8 +15,13 @@ public sealed class ApplicationsModel(ViewerAccessor viewers, ApplicationDesk de
     public List<PendingApplication> Pending { get; private set; } = [];
     public List<DecidedApplication> Decided { get; private set; } = [];
     public ProcedureResult? Outcome { get; private set; }
+    public Done? Done { get; private set; }
 
-    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, ct);
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        Done = this.TakeDone();
+        return LoadAsync(id, ct);
+    }
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, Guid applicationId, CancellationToken ct) => DecideAsync(id, applicationId, true, null, ct);
 
@@ -25,7 +30,13 @@ public sealed class ApplicationsModel(ViewerAccessor viewers, ApplicationDesk de
 
     private async Task<IActionResult> DecideAsync(Guid id, Guid applicationId, bool approve, string? reason, CancellationToken ct)
     {
-        Outcome = await desk.DecideAsync(await viewers.GetAsync(ct), applicationId, approve, reason, ct);
+        var result = await desk.DecideAsync(await viewers.GetAsync(ct), applicationId, approve, reason, ct);
+        if (result.Succeeded)
+        {
+            return this.BackWith(approve ? DoneTexts.ApplicationApproved : DoneTexts.ApplicationDeclined);
+        }
+
+        Outcome = result;
         return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, ct);
     }
 

@@ -19,8 +19,13 @@ public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) :
 
     public School School { get; private set; } = null!;
     public ProcedureResult? Outcome { get; private set; }
+    public Done? Done { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        Done = this.TakeDone();
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, IssuancePolicy policy, string limits, int firstCodeDays, int laterCodeDays,
         int devices, string? walletApp, CancellationToken ct)
@@ -61,8 +66,7 @@ public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) :
                 School.FirstCodeValidDays, School.LaterCodeValidDays, School.DevicesPerPupil, School.WalletApp,
             });
         await db.SaveChangesAsync(ct);
-        Outcome = ProcedureResult.Ok;
-        return Page();
+        return this.BackWith(DoneTexts.SettingsSaved);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
