@@ -166,7 +166,13 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
         var withdrawn = ProcedureResult.Refused("withdrawn", "The application has been withdrawn.", "Wniosek został wycofany przez opiekuna lub sekretariat.");
         if (application.State != ApplicationState.Pending)
         {
-            return application.State == ApplicationState.Withdrawn ? withdrawn : alreadyDecided;
+            return application.State switch
+            {
+                ApplicationState.Withdrawn => withdrawn,
+                ApplicationState.Closed => ProcedureResult.Refused("closed", "The application was closed: the school now issues without one.",
+                    "Wniosek został zamknięty: szkoła wydaje teraz mLegitymację bez wniosku."),
+                _ => alreadyDecided,
+            };
         }
 
         reason = reason?.Trim();
@@ -206,6 +212,32 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ProcedureResult.Ok;
+    }
+
+    /// <summary>
+    /// When a school starts issuing to every pupil unless a guardian objects, the applications still waiting for the
+    /// director are no longer needed: each is closed and its guardians told. In the caller's transaction, with the
+    /// policy's change; the caller saves. Returns how many were closed.
+    /// </summary>
+    public async Task<int> CloseUnneededAsync(Viewer viewer, Guid schoolId, CancellationToken ct = default)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var pending = await db.Applications
+            .Where(a => a.SchoolId == schoolId && a.Kind == ApplicationKind.Application && a.State == ApplicationState.Pending)
+            .Join(db.Pupils, a => a.PupilId, p => p.Id, (a, p) => new { Application = a, PupilName = p.GivenNames + " " + p.FamilyName })
+            .ToListAsync(ct);
+        foreach (var item in pending)
+        {
+            var application = item.Application;
+            (application.State, application.DecidedById, application.DecidedByName, application.DecidedAt) =
+                (ApplicationState.Closed, viewer.UserId, viewer.Name, now);
+            db.Audit(viewer.Actor, "application.closed", nameof(MobileIdApplication), application.Id, schoolId,
+                new { pupil = application.PupilId, why = "policy changed to opt-out" });
+            await Notifier.EnqueueToGuardiansAsync(db, application.PupilId, schoolId,
+                GuardianMessages.ApplicationNoLongerNeeded(item.PupilName, options.Value.PupilUrl(application.PupilId)), ct);
+        }
+
+        return pending.Count;
     }
 
     /// <summary>Pending applications of the schools where the viewer decides, oldest first.</summary>

@@ -41,4 +41,7 @@ public enum ApplicationState
     Approved,
     Declined,
     Withdrawn,
+
+    /// <summary>Pending when the school began issuing to every pupil without an application: no longer needed.</summary>
+    Closed,
 }

@@ -49,6 +49,14 @@ public static class GuardianMessages
             $"Wniosek można złożyć ponownie w portalu szkoły: {portalUrl}",
             "The application for the mobile school ID has been withdrawn; it can be filed again on the school portal."));
 
+    public static MailText ApplicationNoLongerNeeded(string pupilName, string portalUrl) => new(
+        $"mLegitymacja: wniosek nie jest już potrzebny ({pupilName})",
+        Compose(
+            "szkoła wydaje teraz mLegitymację szkolną każdemu uczniowi bez wniosku, więc złożony wniosek został zamknięty — nie trzeba robić nic więcej.",
+            [$"Dotyczy: {pupilName}"],
+            $"Opiekun, który nie chce, aby szkoła wydała mLegitymację, może zgłosić sprzeciw w portalu szkoły: {portalUrl}",
+            "The school now issues the mobile school ID to every pupil without an application, so the application was closed and nothing more is needed. A guardian who does not want it issued can object on the school portal."));
+
     public static MailText ObjectionWithdrawn(string pupilName, string byName, string portalUrl) => new(
         $"mLegitymacja: sprzeciw wycofany ({pupilName})",
         Compose(

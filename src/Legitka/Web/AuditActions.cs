@@ -16,6 +16,7 @@ public static class AuditActions
         ["application.declined"] = "wniosek odrzucony",
         ["application.filed"] = "wniosek złożony",
         ["application.withdrawn"] = "wniosek wycofany",
+        ["application.closed"] = "wniosek zamknięty (szkoła wydaje bez wniosku)",
         ["audit.keyed"] = "dziennik: nowy klucz podpisu",
         ["audit.pending-unverified"] = "dziennik: odrzucono niepotwierdzony wpis",
         ["class.created"] = "klasa utworzona",

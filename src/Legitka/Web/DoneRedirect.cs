@@ -16,10 +16,11 @@ public static class DoneRedirect
 
     /// <summary>Back to this page (at <paramref name="fragment"/>), saying <paramref name="saidPl"/>, one of <see cref="DoneTexts"/>.</summary>
     /// <param name="routeValues">The page's query (its route values are kept without it).</param>
+    /// <param name="args">Numbers for the text's placeholders.</param>
     public static RedirectToPageResult BackWith(this PageModel page, string saidPl, string? fragment = null,
-        IReadOnlyList<PhotoNotice>? notices = null, object? routeValues = null)
+        IReadOnlyList<PhotoNotice>? notices = null, object? routeValues = null, params int[] args)
     {
-        page.TempData[Key] = JsonSerializer.Serialize(new Done(saidPl, fragment, notices ?? []));
+        page.TempData[Key] = JsonSerializer.Serialize(new Done(saidPl, args, fragment, notices ?? []));
         return page.RedirectToPage(pageName: null, pageHandler: null, routeValues: routeValues, fragment: fragment);
     }
 
@@ -28,5 +29,5 @@ public static class DoneRedirect
         page.TempData[Key] is string json ? JsonSerializer.Deserialize<Done>(json) : null;
 }
 
-/// <summary>A change that was made: what to say, beside which part of the page, and any notices about a photo.</summary>
-public sealed record Done(string Said, string? At, IReadOnlyList<PhotoNotice> Notices);
+/// <summary>A change that was made: what to say (with its numbers), beside which part of the page, and any notices about a photo.</summary>
+public sealed record Done(string Said, int[] Args, string? At, IReadOnlyList<PhotoNotice> Notices);

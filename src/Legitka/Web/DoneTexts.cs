@@ -14,6 +14,7 @@ public static class DoneTexts
     public const string ApplicationApproved = "Wniosek zatwierdzony. Opiekunowie dostaną wiadomość e-mail.";
     public const string ApplicationDeclined = "Wniosek odrzucony. Opiekunowie dostaną wiadomość e-mail z uzasadnieniem.";
     public const string SettingsSaved = "Ustawienia zapisane.";
+    public const string SettingsSavedApplicationsClosed = "Ustawienia zapisane. Zamknięte niepotrzebne wnioski: {0}; opiekunowie dostaną wiadomość e-mail.";
     public const string ClassReported = "Gotowość klasy zgłoszona. Sekretariat szkoły może teraz wygenerować kody dla uczniów z kompletem.";
 
     public static IEnumerable<string> All =>

@@ -13,6 +13,7 @@ public static class UiStates
         ApplicationState.Approved => "zatwierdzony",
         ApplicationState.Declined => "odrzucony",
         ApplicationState.Withdrawn => "wycofany",
+        ApplicationState.Closed => "zamknięty: szkoła wydaje mLegitymację bez wniosku",
     };
 
     public static string Batch(CodeBatchState state) => state switch

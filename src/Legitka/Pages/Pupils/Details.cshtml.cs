@@ -28,6 +28,9 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
     public MobileIdApplication? Application { get; private set; }
     public bool CanFile { get; private set; }
     public bool CanWithdraw { get; private set; }
+
+    /// <summary>The school office, not a guardian: what it files is a guardian's paper form, and the buttons say so.</summary>
+    public bool FilesForGuardian { get; private set; }
     public List<PupilPhoto> Photos { get; private set; } = [];
     public ProcedureResult? Outcome { get; private set; }
     public Done? Done { get; private set; }
@@ -173,6 +176,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         var mayFile = ApplicationDesk.MayFile(viewer, pupil, isGuardian);
         CanFile = mayFile && Application?.State is not (ApplicationState.Pending or ApplicationState.Approved);
         CanWithdraw = mayFile && Application?.State == standing;
+        FilesForGuardian = mayFile && !isGuardian;
         CanReuse = viewer.Has(pupil.SchoolId, PhotoReview.SchoolReviewers);
         CanUpload = isGuardian || viewer.Has(pupil.SchoolId, PhotoIntake.SchoolUploaders) || ClassVisible && viewer.Has(pupil.SchoolId, StaffRole.Teacher);
         Photos = await db.Photos.AsNoTracking().Where(p => p.PupilId == id).OrderByDescending(p => p.UploadedAt).Take(10).ToListAsync(ct);

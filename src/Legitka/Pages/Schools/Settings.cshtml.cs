@@ -13,11 +13,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Legitka.Pages.Schools;
 
 /// <summary>What a school decides for itself: issuance policy, photo limits, code validity and phones per pupil. The director and the secretary.</summary>
-public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) : PageModel
+public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db, ApplicationDesk applications) : PageModel
 {
     private static readonly StaffRole[] Editors = [StaffRole.Director, StaffRole.Secretary, StaffRole.Operator];
 
     public School School { get; private set; } = null!;
+
+    /// <summary>Applications waiting for the director: a switch to the opt-out policy closes them.</summary>
+    public int PendingApplications { get; private set; }
     public ProcedureResult? Outcome { get; private set; }
     public Done? Done { get; private set; }
 
@@ -56,9 +59,14 @@ public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) :
         School.WalletApp = walletApp;
 
         var rules = limits == "central-2025" ? PhotoRules.Central2025 : PhotoRules.Seed;
+        var wasPolicy = School.Policy;
         School.Policy = Enum.IsDefined(policy) ? policy : School.Policy;
         (School.PhotoMaxBytes, School.PhotoMinWidth, School.PhotoMinHeight) = (rules.MaxBytes, rules.MinWidth, rules.MinHeight);
         var viewer = await viewers.GetAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var closed = wasPolicy == IssuancePolicy.OnApplication && School.Policy == IssuancePolicy.OptOut
+            ? await applications.CloseUnneededAsync(viewer, School.Id, ct)
+            : 0;
         db.Audit(viewer.Actor, "school.configured", nameof(School), School.Id, School.Id,
             new
             {
@@ -66,7 +74,8 @@ public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) :
                 School.FirstCodeValidDays, School.LaterCodeValidDays, School.DevicesPerPupil, School.WalletApp,
             });
         await db.SaveChangesAsync(ct);
-        return this.BackWith(DoneTexts.SettingsSaved);
+        await transaction.CommitAsync(ct);
+        return closed == 0 ? this.BackWith(DoneTexts.SettingsSaved) : this.BackWith(DoneTexts.SettingsSavedApplicationsClosed, args: closed);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
@@ -78,6 +87,7 @@ public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db) :
         }
 
         School = await db.Schools.SingleAsync(s => s.Id == id, ct);
+        PendingApplications = await db.Applications.CountAsync(a => a.SchoolId == id && a.State == ApplicationState.Pending, ct);
         return true;
     }
 }
