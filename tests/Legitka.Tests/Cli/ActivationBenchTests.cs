@@ -42,17 +42,18 @@ public sealed class ActivationBenchTests
             ? ["--postgres", Environment.GetEnvironmentVariable("LEGITKA_TEST_POSTGRES")!]
             : [];
         var (exit, output, error) = await CliRunner.RunAsync(
-            ["bench", "activation", "--pupils", "400", "--wallets", "4", "--warmup", "2.25", "--seconds", "3", "--race-every", "0", "--rate", "4", .. provider]);
+            ["bench", "activation", "--pupils", "400", "--wallets", "4", "--warmup", "2.5", "--seconds", "3", "--race-every", "0", "--rate", "4", .. provider]);
 
         Assert.True(exit == 0, error + output);
         var load = JsonDocument.Parse(output).RootElement.GetProperty("load");
         Assert.Equal(4, load.GetProperty("offered_per_s").GetDouble());
         // Four a second for three seconds: exactly twelve are due and counted, however fast or slow the wallets are;
-        // the closed warm-up's activations (each wallet starts one at once; a quarter second, in which a warmed-up
-        // process in the test run gets through many) run but are not counted, and do not use up the slips.
+        // the closed warm-up's activations (half a second before the two-second drain, in which a warmed-up process in
+        // the test run gets through many, and a busy test machine at least one) run but are not counted, and do not use
+        // up the slips.
         Assert.False(load.GetProperty("ran_out_of_codes").GetBoolean(), output);
         Assert.Equal(12, load.GetProperty("activations").GetInt32());
-        Assert.True(load.GetProperty("all_attempts").GetInt32() >= 12 + 4, output);
+        Assert.True(load.GetProperty("all_attempts").GetInt32() > 12, output);
         Assert.Empty(load.GetProperty("failures").EnumerateObject());
         Assert.InRange(load.GetProperty("activations_per_s").GetDouble(), 0.1, 4);
         // Latency runs from when an activation was due, so it is never shorter than how late it started.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Legitka.Photos;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -210,15 +209,13 @@ public sealed class PhotoNormalizerTests
         Assert.True(bomb.Length < 100);
         PhotoNormalizer.Check(bomb, Rules); // warm up, so the measurement below is of the refusal alone
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var watch = Stopwatch.StartNew();
         var refusal = Refused(bomb);
-        watch.Stop();
         AssertRefusal(refusal, "absurd_dimensions",
             $"Plik deklaruje wymiary {width}×{height} px, a żadne zdjęcie nie potrzebuje więcej niż 12000 px na bok ani 50 megapikseli. "
             + "Plik nie został otwarty. Wyślij zwykłe zdjęcie z aparatu lub telefonu.");
-        // Decoding 60,000×60,000 RGB would need ~10 GB and seconds; refusing from the header is a few small strings.
+        // Decoding 60,000×60,000 RGB would need ~10 GB; refusing from the header is a few small strings. (Measured in
+        // bytes, not milliseconds: a busy test machine makes any time limit flaky.)
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocated < 64 * 1024, "the refusal allocated like a decode");
-        Assert.True(watch.ElapsedMilliseconds < 50, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
