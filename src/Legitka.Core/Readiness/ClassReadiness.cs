@@ -46,6 +46,14 @@ public sealed class ClassReadiness(LegitkaDbContext db)
                 "Gotowość klasy zgłasza wychowawca albo sekretariat.");
         }
 
+        var ready = view.Pupils.Count(p => p.Ready);
+        if (ready == 0)
+        {
+            // Before asking to confirm who is left out: with nobody ready, that confirmation would lead only here.
+            return ProcedureResult.Refused("nobody_ready", "No pupil of the class is ready yet.",
+                "Nikt z klasy nie jest jeszcze gotowy: zgłoś gotowość, gdy choć jeden uczeń będzie miał komplet.");
+        }
+
         var notReady = view.Pupils.Where(p => !p.Ready).Select(p => p.PupilId).ToHashSet();
         var unconfirmed = notReady.Except(confirmedLeftOut).Count();
         if (unconfirmed > 0)
@@ -53,12 +61,6 @@ public sealed class ClassReadiness(LegitkaDbContext db)
             return ProcedureResult.Refused("left_out_unconfirmed",
                 $"{unconfirmed} pupil(s) are not ready; confirm that they are left out of this batch.",
                 $"Uczniowie bez kompletu ({unconfirmed}) muszą zostać potwierdzeni jako pominięci w tej partii.");
-        }
-
-        var ready = view.Pupils.Count(p => p.Ready);
-        if (ready == 0)
-        {
-            return ProcedureResult.Refused("nobody_ready", "No pupil of the class is ready yet.", "Nikt z klasy nie jest jeszcze gotowy.");
         }
 
         var now = db.Clock.GetUtcNow().UtcDateTime;

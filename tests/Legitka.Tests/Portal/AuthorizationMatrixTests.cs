@@ -87,7 +87,7 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
             new("GET", $"/schools/{s.B.Id}/applications", "Wnioski o mLegitymację", [TwoSchools.SecretaryB]),
             new("GET", $"/photos/{photoId}.jpg", "JPEG-MATRIX-MARKER", [.. wholeA, Teacher6A, GuardianA]),
             new("GET", "/review", child.FamilyName, [SecretaryA, OperatorA, Teacher6A], IsList: true),
-            new("GET", $"/classes/{s.A6.Id}", "Zgłoś gotowość klasy", [SecretaryA, OperatorA, Teacher6A], IsList: true),
+            new("GET", $"/classes/{s.A6.Id}", "id=\"report\"", [SecretaryA, OperatorA, Teacher6A], IsList: true),
             new("GET", $"/codes/{batchId}", "Kartki do wydruku (PDF)", [SecretaryA, OperatorA]),
             new("GET", $"/codes/{batchId}/progress", "\"done\":25", [SecretaryA, OperatorA]),
             new("GET", $"/codes/slips/{slipSetId}/pdf", "%PDF", [SecretaryA, OperatorA]),

@@ -30,6 +30,15 @@ public sealed class PolicySwitchTests
         Assert.True(pending >= 1);
 
         using var director = await app.SignInAsync(Director);
+        // A decline without a reason is refused in the row of the application it was about, not at the top of the list.
+        var queue = $"/schools/{schoolId}/applications";
+        var applicationId = await app.WithDbAsync(db => db.Applications.Where(a => a.PupilId == child).Select(a => a.Id).SingleAsync());
+        var declined = await (await TestApp.PostFormAsync(director, queue, $"{queue}?handler=Decline&applicationId={applicationId}",
+            new() { ["reason"] = "  " })).Content.ReadAsStringAsync();
+        var row = declined[declined.IndexOf($"id=\"application-{applicationId}\"", StringComparison.Ordinal)..];
+        Assert.Contains("Podaj powód odmowy", row[..row.IndexOf("</tr>", StringComparison.Ordinal)]);
+        Assert.Equal(ApplicationState.Pending, await app.WithDbAsync(db => db.Applications.Where(a => a.Id == applicationId).Select(a => a.State).SingleAsync()));
+
         var settings = $"/schools/{schoolId}/settings";
         Assert.Contains($"Na decyzję dyrektora czeka wniosków: {pending}.", await director.GetStringAsync(settings));
         var saved = await TestApp.PostFormExpectingDoneAsync(director, settings, settings, Form("OptOut"));
@@ -45,7 +54,6 @@ public sealed class PolicySwitchTests
         Assert.True(await app.WithDbAsync(db => db.Outbox.AnyAsync(m => m.To == Guardian && m.Subject.StartsWith("mLegitymacja: wniosek nie jest już potrzebny"))));
 
         // The director's queue is empty, the closed application is listed as such and cannot be decided any more.
-        var queue = $"/schools/{schoolId}/applications";
         var page = await director.GetStringAsync(queue);
         Assert.Contains("zamknięty: szkoła wydaje mLegitymację bez wniosku", page);
         var refused = await (await TestApp.PostFormAsync(director, queue, $"{queue}?handler=Approve&applicationId={application.Id}")).Content.ReadAsStringAsync();

@@ -29,7 +29,8 @@ public sealed partial class UiTextTests
             .Concat(Enum.GetValues<Legitka.Codes.OfferState>().Select(UiStates.Offer))
             .Concat(Enum.GetValues<Legitka.Codes.CodeBatchState>().Select(UiStates.Batch))
             .Concat(AuditActions.Labels)
-            .Concat(DoneTexts.All);
+            .Concat(DoneTexts.All)
+            .Concat(Legitka.Photos.PhotoReview.CommonRejectionReasons);
         Assert.All(names, name => Assert.True(UiEnglish.Texts.ContainsKey(name), "No English for: " + name));
     }
 

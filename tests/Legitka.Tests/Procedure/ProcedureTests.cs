@@ -111,6 +111,9 @@ public sealed class ProcedureTests(AppFixture fixture) : IClassFixture<AppFixtur
 
         Assert.Equal("nobody_ready", (await WithAsync(s => s.GetRequiredService<ClassReadiness>()
             .ReportReadyAsync(teacher, classId, [.. pupils.Select(p => p.Id)]))).Code);
+        // Said before asking to confirm who is left out: confirming everyone would only lead to it.
+        Assert.Equal("nobody_ready", (await WithAsync(s => s.GetRequiredService<ClassReadiness>()
+            .ReportReadyAsync(teacher, classId, []))).Code);
 
         // Three pupils get an approved paper application and an accepted photo.
         foreach (var pupil in pupils.Take(3))

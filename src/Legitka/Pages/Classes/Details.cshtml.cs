@@ -53,7 +53,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
         var result = await readiness.ReportReadyAsync(viewer, id, leftOut, ct);
         if (result.Succeeded)
         {
-            return this.BackWith(DoneTexts.ClassReported, "report-ready");
+            return this.BackWith(DoneTexts.ClassReported, "report");
         }
 
         Outcome = result;

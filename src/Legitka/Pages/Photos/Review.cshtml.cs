@@ -21,13 +21,18 @@ public sealed class ReviewModel(ViewerAccessor viewers, PhotoReview review) : Pa
         return LoadAsync(ct);
     }
 
+    /// <summary>A rejection refused (no reason given) for the photo still shown: said beside the reason, not at the top.</summary>
+    public bool RefusedBesideReason { get; private set; }
+
     public async Task<IActionResult> OnPostAcceptAsync(Guid photoId, CancellationToken ct) =>
         await ShowAsync(await review.AcceptAsync(await viewers.GetAsync(ct), photoId, ct), DoneTexts.PhotoAccepted, ct);
 
     public async Task<IActionResult> OnPostRejectAsync(Guid photoId, string? reason, string? other, CancellationToken ct)
     {
         var text = string.Join(". ", new[] { reason, other }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()));
-        return await ShowAsync(await review.RejectAsync(await viewers.GetAsync(ct), photoId, text, ct), DoneTexts.PhotoRejected, ct);
+        var shown = await ShowAsync(await review.RejectAsync(await viewers.GetAsync(ct), photoId, text, ct), DoneTexts.PhotoRejected, ct);
+        RefusedBesideReason = Outcome is not null && Current?.PhotoId == photoId;
+        return shown;
     }
 
     /// <summary>After a decision the next photo comes by a redirect (a reload does not decide twice); a refusal shows the same photo.</summary>

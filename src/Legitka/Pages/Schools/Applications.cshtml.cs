@@ -17,6 +17,9 @@ public sealed class ApplicationsModel(ViewerAccessor viewers, ApplicationDesk de
     public ProcedureResult? Outcome { get; private set; }
     public Done? Done { get; private set; }
 
+    /// <summary>The application a refusal is about, when its row is still listed: the refusal is said in that row.</summary>
+    public Guid? RefusedFor { get; private set; }
+
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Done = this.TakeDone();
@@ -36,7 +39,7 @@ public sealed class ApplicationsModel(ViewerAccessor viewers, ApplicationDesk de
             return this.BackWith(approve ? DoneTexts.ApplicationApproved : DoneTexts.ApplicationDeclined);
         }
 
-        Outcome = result;
+        (Outcome, RefusedFor) = (result, applicationId);
         return Outcome == ProcedureResult.NotFound ? NotFound() : await LoadAsync(id, ct);
     }
 
