@@ -1,4 +1,5 @@
 using Legitka.Access;
+using Legitka.Audit;
 using Legitka.Accounts;
 using Legitka.Data;
 using Legitka.Procedure;
@@ -72,6 +73,15 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
             // An objection needs no decision: the law gives the guardian the last word.
             State = kind == ApplicationKind.Objection ? ApplicationState.Approved : ApplicationState.Pending,
         };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Holds the school's row until this filing commits, and checks the policy it was filed under still stands: a policy
+        // switch (SwitchPolicyAsync) either waits for it, and then closes it if it became unneeded, or came first.
+        if (await db.Schools.Where(s => s.Id == pupil.SchoolId && s.Policy == policy).ExecuteUpdateAsync(u => u.SetProperty(s => s.Policy, policy), ct) == 0)
+        {
+            return ProcedureResult.Refused("policy_changed", "The school has just changed its issuance policy; reload the page.",
+                "Szkoła właśnie zmieniła zasady wydawania mLegitymacji. Odśwież stronę.");
+        }
+
         db.Applications.Add(application);
         db.Audit(viewer.Actor, kind == ApplicationKind.Application ? "application.filed" : "objection.filed", nameof(MobileIdApplication),
             application.Id, pupil.SchoolId, new { pupil = pupilId, source = application.Source.ToString() });
@@ -86,6 +96,7 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
             return alreadyFiled;
         }
 
+        await transaction.CommitAsync(ct);
         return ProcedureResult.Ok;
     }
 
@@ -215,29 +226,57 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
     }
 
     /// <summary>
-    /// When a school starts issuing to every pupil unless a guardian objects, the applications still waiting for the
-    /// director are no longer needed: each is closed and its guardians told. In the caller's transaction, with the
-    /// policy's change; the caller saves. Returns how many were closed.
+    /// Changes a school's policy together with what it leaves behind: a switch to opt-out closes the applications still
+    /// waiting for the director (each only while still pending, so a decision or withdrawal made meanwhile stands),
+    /// audits each and tells its guardians. The caller has authorized the change (the school's settings page, or the
+    /// administrator's CLI) and holds the transaction, and saves. Returns how many were closed, or null when the school
+    /// already had that policy (another save got there first: it closed them).
     /// </summary>
-    public async Task<int> CloseUnneededAsync(Viewer viewer, Guid schoolId, CancellationToken ct = default)
+    public async Task<int?> SwitchPolicyAsync(Actor actor, Guid schoolId, IssuancePolicy policy, CancellationToken ct = default)
     {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A policy switch runs in the caller's transaction, with the rest of the settings.");
+        }
+
+        // The school's row is also what every filing locks (SubmitAsync): one made meanwhile either committed before this
+        // update, and is closed below, or waits for it and then finds the new policy.
+        if (await db.Schools.Where(s => s.Id == schoolId && s.Policy != policy).ExecuteUpdateAsync(u => u.SetProperty(s => s.Policy, policy), ct) == 0)
+        {
+            return null;
+        }
+
+        if (policy != IssuancePolicy.OptOut)
+        {
+            return 0;
+        }
+
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var pending = await db.Applications
             .Where(a => a.SchoolId == schoolId && a.Kind == ApplicationKind.Application && a.State == ApplicationState.Pending)
-            .Join(db.Pupils, a => a.PupilId, p => p.Id, (a, p) => new { Application = a, PupilName = p.GivenNames + " " + p.FamilyName })
+            .Join(db.Pupils, a => a.PupilId, p => p.Id, (a, p) => new { a.Id, a.PupilId, PupilName = p.GivenNames + " " + p.FamilyName })
             .ToListAsync(ct);
-        foreach (var item in pending)
+        var closed = 0;
+        foreach (var application in pending)
         {
-            var application = item.Application;
-            (application.State, application.DecidedById, application.DecidedByName, application.DecidedAt) =
-                (ApplicationState.Closed, viewer.UserId, viewer.Name, now);
-            db.Audit(viewer.Actor, "application.closed", nameof(MobileIdApplication), application.Id, schoolId,
+            if (await db.Applications.Where(a => a.Id == application.Id && a.State == ApplicationState.Pending)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(a => a.State, ApplicationState.Closed)
+                        .SetProperty(a => a.DecidedById, actor.UserId)
+                        .SetProperty(a => a.DecidedByName, actor.Name)
+                        .SetProperty(a => a.DecidedAt, now), ct) == 0)
+            {
+                continue;
+            }
+
+            closed++;
+            db.Audit(actor, "application.closed", nameof(MobileIdApplication), application.Id, schoolId,
                 new { pupil = application.PupilId, why = "policy changed to opt-out" });
             await Notifier.EnqueueToGuardiansAsync(db, application.PupilId, schoolId,
-                GuardianMessages.ApplicationNoLongerNeeded(item.PupilName, options.Value.PupilUrl(application.PupilId)), ct);
+                GuardianMessages.ApplicationNoLongerNeeded(application.PupilName, options.Value.PupilUrl(application.PupilId)), ct);
         }
 
-        return pending.Count;
+        return closed;
     }
 
     /// <summary>Pending applications of the schools where the viewer decides, oldest first.</summary>

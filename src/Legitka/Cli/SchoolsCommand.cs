@@ -77,9 +77,13 @@ internal static class SchoolsCommand
             return await CliHost.ForSchoolAsync(parse, parse.GetValue(rspo), async (services, school) =>
             {
                 var db = services.GetRequiredService<LegitkaDbContext>();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var newPolicy = school.Policy;
+                var closed = 0;
                 if (parse.GetValue(policy) is { } chosen)
                 {
-                    school.Policy = chosen == "opt-out" ? Applications.IssuancePolicy.OptOut : Applications.IssuancePolicy.OnApplication;
+                    newPolicy = chosen == "opt-out" ? Applications.IssuancePolicy.OptOut : Applications.IssuancePolicy.OnApplication;
+                    closed = await services.GetRequiredService<Applications.ApplicationDesk>().SwitchPolicyAsync(Actor.Cli(), school.Id, newPolicy, ct) ?? 0;
                 }
 
                 if (parse.GetValue(limits) is { } preset)
@@ -90,9 +94,14 @@ internal static class SchoolsCommand
                 }
 
                 db.Audit(Actor.Cli(), "school.configured", nameof(School), school.Id, school.Id,
-                    new { policy = school.Policy.ToString(), school.PhotoMaxBytes, school.PhotoMinWidth, school.PhotoMinHeight });
+                    new { policy = newPolicy.ToString(), school.PhotoMaxBytes, school.PhotoMinWidth, school.PhotoMinHeight });
                 await db.SaveChangesAsync(ct);
-                Console.WriteLine($"{school.Rspo}: policy {school.Policy}, photos at most {school.PhotoMaxBytes} bytes, at least {school.PhotoMinWidth}×{school.PhotoMinHeight} px");
+                await transaction.CommitAsync(ct);
+                Console.WriteLine($"{school.Rspo}: policy {newPolicy}, photos at most {school.PhotoMaxBytes} bytes, at least {school.PhotoMinWidth}×{school.PhotoMinHeight} px");
+                if (closed > 0)
+                {
+                    Console.WriteLine($"{closed} pending application(s) closed as no longer needed; their guardians will be e-mailed.");
+                }
                 return 0;
             }, ct);
         });

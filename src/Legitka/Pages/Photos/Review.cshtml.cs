@@ -45,7 +45,8 @@ public sealed class ReviewModel(ViewerAccessor viewers, PhotoReview review) : Pa
 
         if (result.Succeeded)
         {
-            return this.BackWith(donePl, routeValues: new { ClassId });
+            // To the top (the form's own address would carry its anchor over to the next photo's reject form).
+            return this.BackWith(donePl, "main", routeValues: new { ClassId });
         }
 
         Outcome = result;

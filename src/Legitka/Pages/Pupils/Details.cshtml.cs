@@ -116,24 +116,25 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         "Nie wybrano zdjęcia. Wybierz plik ze zdjęciem albo zrób zdjęcie aparatem telefonu.");
 
     public async Task<IActionResult> OnPostReuseAsync(Guid id, Guid photoId, CancellationToken ct) =>
-        await ShowAsync(id, await review.ReuseAsync(await viewers.GetAsync(ct), photoId, ct), OutcomePlace.Photo,
-            _ => DoneTexts.PhotoRestored, ct);
+        await ShowAsync(id, await review.ReuseAsync(await viewers.GetAsync(ct), photoId, ct), OutcomePlace.Photo, DoneTexts.PhotoRestored, ct);
 
-    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, bool confirmed, CancellationToken ct) =>
-        await ShowAsync(id, await applications.WithdrawAsync(await viewers.GetAsync(ct), id, confirmed, ct), OutcomePlace.Application,
-            policy => policy == IssuancePolicy.OnApplication
-                ? DoneTexts.ApplicationWithdrawn
-                : DoneTexts.ObjectionWithdrawn, ct);
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, bool confirmed, CancellationToken ct)
+    {
+        // Only the words said afterwards: the change itself checks the viewer and acts under the policy standing then.
+        var policy = await PolicyOfAsync(id, ct);
+        return await ShowAsync(id, await applications.WithdrawAsync(await viewers.GetAsync(ct), id, confirmed, ct), OutcomePlace.Application,
+            policy == IssuancePolicy.OnApplication ? DoneTexts.ApplicationWithdrawn : DoneTexts.ObjectionWithdrawn, ct);
+    }
 
-    public async Task<IActionResult> OnPostApplyAsync(Guid id, CancellationToken ct) =>
-        await ShowAsync(id, await applications.SubmitAsync(await viewers.GetAsync(ct), id, ct), OutcomePlace.Application,
-            policy => policy == IssuancePolicy.OnApplication
-                ? DoneTexts.ApplicationFiled
-                : DoneTexts.ObjectionFiled, ct);
+    public async Task<IActionResult> OnPostApplyAsync(Guid id, CancellationToken ct)
+    {
+        var policy = await PolicyOfAsync(id, ct);
+        return await ShowAsync(id, await applications.SubmitAsync(await viewers.GetAsync(ct), id, ct), OutcomePlace.Application,
+            policy == IssuancePolicy.OnApplication ? DoneTexts.ApplicationFiled : DoneTexts.ObjectionFiled, ct);
+    }
 
     /// <summary>A change that was made is said after a redirect; a refusal is shown at once, beside its form.</summary>
-    private async Task<IActionResult> ShowAsync(Guid id, ProcedureResult result, OutcomePlace place, Func<IssuancePolicy, string> donePl,
-        CancellationToken ct)
+    private async Task<IActionResult> ShowAsync(Guid id, ProcedureResult result, OutcomePlace place, string donePl, CancellationToken ct)
     {
         if (result == ProcedureResult.NotFound)
         {
@@ -142,16 +143,19 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
 
         if (result.Succeeded)
         {
-            return this.BackWith(donePl(await PolicyOfAsync(id, ct)), OutcomePlaces.Fragment(place));
+            return this.BackWith(donePl, OutcomePlaces.Fragment(place));
         }
 
         (Outcome, OutcomeAt) = (result, place);
         return await LoadAsync(id, reveal: false, ct);
     }
 
-    /// <summary>Which of the two requests the school's policy makes of a guardian: an application, or an objection.</summary>
+    /// <summary>
+    /// Which of the two requests the school's policy makes of a guardian: an application, or an objection. Only picks
+    /// the words said after the change; the change itself checks the viewer and reads the policy again.
+    /// </summary>
     private Task<IssuancePolicy> PolicyOfAsync(Guid pupilId, CancellationToken ct) =>
-        db.Pupils.Where(p => p.Id == pupilId).Join(db.Schools, p => p.SchoolId, s => s.Id, (_, s) => s.Policy).SingleAsync(ct);
+        db.Pupils.Where(p => p.Id == pupilId).Join(db.Schools, p => p.SchoolId, s => s.Id, (_, s) => s.Policy).FirstOrDefaultAsync(ct);
 
     private async Task<IActionResult> LoadAsync(Guid id, bool reveal, CancellationToken ct)
     {

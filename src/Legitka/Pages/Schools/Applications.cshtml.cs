@@ -36,7 +36,8 @@ public sealed class ApplicationsModel(ViewerAccessor viewers, ApplicationDesk de
         var result = await desk.DecideAsync(await viewers.GetAsync(ct), applicationId, approve, reason, ct);
         if (result.Succeeded)
         {
-            return this.BackWith(approve ? DoneTexts.ApplicationApproved : DoneTexts.ApplicationDeclined);
+            // To the top: the decided row has left the list its form's anchor pointed into.
+            return this.BackWith(approve ? DoneTexts.ApplicationApproved : DoneTexts.ApplicationDeclined, "main");
         }
 
         (Outcome, RefusedFor) = (result, applicationId);

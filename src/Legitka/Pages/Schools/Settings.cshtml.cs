@@ -59,18 +59,15 @@ public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db, A
         School.WalletApp = walletApp;
 
         var rules = limits == "central-2025" ? PhotoRules.Central2025 : PhotoRules.Seed;
-        var wasPolicy = School.Policy;
-        School.Policy = Enum.IsDefined(policy) ? policy : School.Policy;
+        policy = Enum.IsDefined(policy) ? policy : School.Policy;
         (School.PhotoMaxBytes, School.PhotoMinWidth, School.PhotoMinHeight) = (rules.MaxBytes, rules.MinWidth, rules.MinHeight);
         var viewer = await viewers.GetAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var closed = wasPolicy == IssuancePolicy.OnApplication && School.Policy == IssuancePolicy.OptOut
-            ? await applications.CloseUnneededAsync(viewer, School.Id, ct)
-            : 0;
+        var closed = await applications.SwitchPolicyAsync(viewer.Actor, School.Id, policy, ct) ?? 0;
         db.Audit(viewer.Actor, "school.configured", nameof(School), School.Id, School.Id,
             new
             {
-                policy = School.Policy.ToString(), School.PhotoMaxBytes, School.PhotoMinWidth, School.PhotoMinHeight,
+                policy = policy.ToString(), School.PhotoMaxBytes, School.PhotoMinWidth, School.PhotoMinHeight,
                 School.FirstCodeValidDays, School.LaterCodeValidDays, School.DevicesPerPupil, School.WalletApp,
             });
         await db.SaveChangesAsync(ct);
