@@ -16,11 +16,12 @@ public static class DoneRedirect
 
     /// <summary>Back to this page (at <paramref name="fragment"/>), saying <paramref name="saidPl"/>, one of <see cref="DoneTexts"/>.</summary>
     /// <param name="routeValues">The page's query (its route values are kept without it).</param>
+    /// <param name="alsoPl">A second sentence, also one of <see cref="DoneTexts"/> (e.g. who will be e-mailed).</param>
     /// <param name="args">Numbers for the text's placeholders.</param>
-    public static RedirectToPageResult BackWith(this PageModel page, string saidPl, string? fragment = null,
+    public static RedirectToPageResult BackWith(this PageModel page, string saidPl, string? fragment = null, string? alsoPl = null,
         IReadOnlyList<PhotoNotice>? notices = null, object? routeValues = null, params int[] args)
     {
-        page.TempData[Key] = JsonSerializer.Serialize(new Done(saidPl, args, fragment, notices ?? []));
+        page.TempData[Key] = JsonSerializer.Serialize(new Done(saidPl, alsoPl, args, fragment, notices ?? []));
         return page.RedirectToPage(pageName: null, pageHandler: null, routeValues: routeValues, fragment: fragment);
     }
 
@@ -29,5 +30,5 @@ public static class DoneRedirect
         page.TempData[Key] is string json ? JsonSerializer.Deserialize<Done>(json) : null;
 }
 
-/// <summary>A change that was made: what to say (with its numbers), beside which part of the page, and any notices about a photo.</summary>
-public sealed record Done(string Said, int[] Args, string? At, IReadOnlyList<PhotoNotice> Notices);
+/// <summary>A change that was made: what to say (with its numbers, and a second sentence), beside which part of the page, and any notices about a photo.</summary>
+public sealed record Done(string Said, string? Also, int[] Args, string? At, IReadOnlyList<PhotoNotice> Notices);

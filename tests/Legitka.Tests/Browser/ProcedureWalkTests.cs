@@ -66,7 +66,7 @@ public sealed class ProcedureWalkTests : IAsyncLifetime
         await row.GetByRole(AriaRole.Button, new() { Name = "Zatwierdź" }).ClickAsync();
         await Assertions.Expect(director.Locator("#pending tbody tr", new() { HasText = childName })).ToHaveCountAsync(0);
         await Assertions.Expect(director.Locator("#decided tbody tr", new() { HasText = childName })).ToContainTextAsync("zatwierdzony");
-        await Assertions.Expect(director.Locator("#done")).ToContainTextAsync("Wniosek zatwierdzony.");
+        await Assertions.Expect(director.Locator("#done")).ToContainTextAsync("Wniosek zatwierdzony. Opiekunowie dostaną wiadomość e-mail.");
         await BrowserFixture.ScreenshotAsync(director, "walk-2-director-approved");
 
         // 3. The homeroom teacher rejects the photo with a reason.

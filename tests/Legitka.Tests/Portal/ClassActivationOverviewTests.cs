@@ -183,6 +183,6 @@ public sealed partial class ClassActivationOverviewTests
         return Row().Matches(page).ToDictionary(m => Guid.Parse(m.Groups["pupil"].Value), m => m.Groups["stage"].Value);
     }
 
-    [GeneratedRegex("<tr>\\s*<td><a href=\"/pupils/(?<pupil>[0-9a-f-]{36})\">(?:(?!</tr>).)*?data-stage=\"(?<stage>\\w+)\"", RegexOptions.Singleline)]
+    [GeneratedRegex("<tr role=\"row\">\\s*<td role=\"cell\"><a href=\"/pupils/(?<pupil>[0-9a-f-]{36})\">(?:(?!</tr>).)*?data-stage=\"(?<stage>\\w+)\"", RegexOptions.Singleline)]
     private static partial Regex Row();
 }

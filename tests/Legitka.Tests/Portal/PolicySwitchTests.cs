@@ -26,6 +26,11 @@ public sealed class PolicySwitchTests
         // The office records what a guardian filed on paper, and its button says so.
         Assert.Contains("Wpisz wniosek opiekuna złożony na papierze", await secretary.GetStringAsync($"/pupils/{child}"));
         await TestApp.PostFormExpectingDoneAsync(guardian, $"/pupils/{child}", $"/pupils/{child}?handler=Apply");
+        // A paper application for a pupil the e-diary gives no guardian address for: nobody is promised an e-mail.
+        var unreachable = await app.WithDbAsync(db => db.Pupils.Where(p => p.SchoolId == schoolId && !db.PupilGuardians.Any(g => g.PupilId == p.Id)
+            && !db.Applications.Any(a => a.PupilId == p.Id)).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var filed = await TestApp.PostFormExpectingDoneAsync(secretary, $"/pupils/{unreachable}", $"/pupils/{unreachable}?handler=Apply");
+        Assert.Contains("Wniosek złożony. Rozpatrzy go dyrektor szkoły. Dziennik nie podaje adresu e-mail opiekuna", filed);
         var pending = await app.WithDbAsync(db => db.Applications.CountAsync(a => a.SchoolId == schoolId && a.State == ApplicationState.Pending));
         Assert.True(pending >= 1);
 
@@ -37,6 +42,7 @@ public sealed class PolicySwitchTests
             new() { ["reason"] = "  " })).Content.ReadAsStringAsync();
         var row = declined[declined.IndexOf($"id=\"application-{applicationId}\"", StringComparison.Ordinal)..];
         Assert.Contains("Podaj powód odmowy", row[..row.IndexOf("</tr>", StringComparison.Ordinal)]);
+        Assert.Contains("aria-invalid=\"true\" aria-describedby=\"refusal\"", row[..row.IndexOf("</tr>", StringComparison.Ordinal)]);
         Assert.Equal(ApplicationState.Pending, await app.WithDbAsync(db => db.Applications.Where(a => a.Id == applicationId).Select(a => a.State).SingleAsync()));
 
         var settings = $"/schools/{schoolId}/settings";

@@ -129,8 +129,11 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
     public async Task<IActionResult> OnPostApplyAsync(Guid id, CancellationToken ct)
     {
         var policy = await PolicyOfAsync(id, ct);
-        return await ShowAsync(id, await applications.SubmitAsync(await viewers.GetAsync(ct), id, ct), OutcomePlace.Application,
-            policy == IssuancePolicy.OnApplication ? DoneTexts.ApplicationFiled : DoneTexts.ObjectionFiled, ct);
+        var result = await applications.SubmitAsync(await viewers.GetAsync(ct), id, ct);
+        return policy == IssuancePolicy.OnApplication && result.Succeeded
+            ? this.BackWith(DoneTexts.ApplicationFiled, OutcomePlaces.Fragment(OutcomePlace.Application),
+                await DoneTexts.ToGuardiansAsync(db, id, DoneTexts.GuardiansEmailedOnDecision, ct))
+            : await ShowAsync(id, result, OutcomePlace.Application, DoneTexts.ObjectionFiled, ct);
     }
 
     /// <summary>A change that was made is said after a redirect; a refusal is shown at once, beside its form.</summary>

@@ -1,14 +1,16 @@
 using Legitka.Access;
 using Legitka.Applications;
+using Legitka.Data;
 using Legitka.Procedure;
 using Legitka.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Legitka.Pages.Schools;
 
 /// <summary>The director decides applications; the secretary sees the same queue.</summary>
-public sealed class ApplicationsModel(ViewerAccessor viewers, ApplicationDesk desk) : PageModel
+public sealed class ApplicationsModel(ViewerAccessor viewers, ApplicationDesk desk, LegitkaDbContext db) : PageModel
 {
     public Guid SchoolId { get; private set; }
     public bool CanDecide { get; private set; }
@@ -37,7 +39,9 @@ public sealed class ApplicationsModel(ViewerAccessor viewers, ApplicationDesk de
         if (result.Succeeded)
         {
             // To the top: the decided row has left the list its form's anchor pointed into.
-            return this.BackWith(approve ? DoneTexts.ApplicationApproved : DoneTexts.ApplicationDeclined, "main");
+            var pupilId = await db.Applications.Where(a => a.Id == applicationId).Select(a => a.PupilId).SingleAsync(ct);
+            var toGuardians = await DoneTexts.ToGuardiansAsync(db, pupilId, approve ? DoneTexts.GuardiansEmailed : DoneTexts.GuardiansEmailedWithReason, ct);
+            return this.BackWith(approve ? DoneTexts.ApplicationApproved : DoneTexts.ApplicationDeclined, "main", toGuardians);
         }
 
         (Outcome, RefusedFor) = (result, applicationId);
