@@ -65,8 +65,9 @@ public static class AuditActions
     public static string Record(string entityType) => Records.GetValueOrDefault(entityType, entityType);
 
     /// <summary>
-    /// The details as stored (escaped JSON, e.g. "Za\u017C\u00F3\u0142\u0107") written back with the letters themselves;
-    /// the page encodes them as HTML. The stored text is what the hash chain covers, so only the display changes.
+    /// The details as stored (escaped JSON, e.g. {"WalletApp":"Za\u017C\u00F3\u0142\u0107"}) written as lines of
+    /// "field: value" with the letters themselves; the page encodes them as HTML. The stored text is what the hash
+    /// chain covers, so only the display changes.
     /// </summary>
     public static string? Readable(string? details)
     {
@@ -77,13 +78,32 @@ public static class AuditActions
 
         try
         {
-            return System.Text.Json.Nodes.JsonNode.Parse(details)?.ToJsonString(ReadableJson) ?? details;
+            return System.Text.Json.Nodes.JsonNode.Parse(details) switch
+            {
+                // One line a field: "policy: OptOut", the way a person reads a record, not the way a parser does.
+                System.Text.Json.Nodes.JsonObject fields => string.Join('\n', fields.Select(f => $"{f.Key}: {Value(f.Value)}")),
+                { } other => Value(other),
+                null => details,
+            };
         }
         catch (System.Text.Json.JsonException)
         {
             return details;
         }
     }
+
+    /// <summary>Text as it is, other values as relaxed JSON; a long list shortened to its first items and a count.</summary>
+    private static string Value(System.Text.Json.Nodes.JsonNode? value) => value switch
+    {
+        null => "—",
+        System.Text.Json.Nodes.JsonValue text when text.TryGetValue<string>(out var s) => s,
+        System.Text.Json.Nodes.JsonArray { Count: > ListedItems } list =>
+            $"{string.Join(", ", list.Take(ListedItems).Select(Value))}, … (+{list.Count - ListedItems})",
+        System.Text.Json.Nodes.JsonArray list => string.Join(", ", list.Select(Value)),
+        _ => value.ToJsonString(ReadableJson),
+    };
+
+    private const int ListedItems = 3;
 
     private static readonly System.Text.Json.JsonSerializerOptions ReadableJson = new()
     {

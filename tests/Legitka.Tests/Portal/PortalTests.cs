@@ -169,7 +169,10 @@ public sealed partial class PortalTests(AppFixture fixture) : IClassFixture<AppF
     [Fact]
     public void Audit_details_show_letters_not_escapes_and_records_in_words()
     {
-        Assert.Equal("{\"WalletApp\":\"Portfel Zażółć\"}", AuditActions.Readable("{\"WalletApp\":\"Portfel Za\\u017C\\u00F3\\u0142\\u0107\"}"));
+        Assert.Equal("WalletApp: Portfel Zażółć", AuditActions.Readable("{\"WalletApp\":\"Portfel Za\\u017C\\u00F3\\u0142\\u0107\"}"));
+        // One line a field; long lists (of ids, say) shortened to their first three and a count.
+        Assert.Equal("left_out: a, b, c, … (+2)\nready: 23\nreplace: true\nreason: —\nrules: {\"min\":246}",
+            AuditActions.Readable("{\"left_out\":[\"a\",\"b\",\"c\",\"d\",\"e\"],\"ready\":23,\"replace\":true,\"reason\":null,\"rules\":{\"min\":246}}"));
         Assert.Equal("not json", AuditActions.Readable("not json"));
         Assert.Equal("partia kodów", AuditActions.Record("CodeBatch"));
     }
