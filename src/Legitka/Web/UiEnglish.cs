@@ -275,6 +275,8 @@ internal static class UiEnglish
         ["Gotowość klasy zgłosisz, gdy choć jeden uczeń będzie miał komplet (zobacz kolumnę „Czego brakuje”)."] =
             "You can report the class ready once at least one pupil has a complete set (see the “What is missing” column).",
         ["zlecił(a): {0}"] = "requested by: {0}",
+        [ActorNames.CommandLine] = "command line ({0})",
+        [ActorNames.System] = "system",
         ["Zapisz ustawienia"] = "Save settings",
             ["szczegóły"] = "details",
         ["Wygeneruj kody dla zaznaczonych klas"] = "Generate codes for the selected classes",

@@ -174,6 +174,9 @@ public sealed partial class PortalTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Equal("left_out: a, b, c, … (+2)\nready: 23\nreplace: true\nreason: —\nrules: {\"min\":246}",
             AuditActions.Readable("{\"left_out\":[\"a\",\"b\",\"c\",\"d\",\"e\"],\"ready\":23,\"replace\":true,\"reason\":null,\"rules\":{\"min\":246}}"));
         Assert.Equal("not json", AuditActions.Readable("not json"));
+        // The administrator's command line and the system are said in words; people by their names.
+        Assert.Equal("wiersz poleceń (root)", ActorNames.Readable("cli:root", new Ui()));
+        Assert.Equal("Anna Nowak", ActorNames.Readable("Anna Nowak", new Ui()));
         Assert.Equal("partia kodów", AuditActions.Record("CodeBatch"));
     }
 

@@ -30,6 +30,7 @@ public sealed partial class UiTextTests
             .Concat(Enum.GetValues<Legitka.Codes.CodeBatchState>().Select(UiStates.Batch))
             .Concat(AuditActions.Labels)
             .Concat(DoneTexts.All)
+            .Concat([ActorNames.CommandLine, ActorNames.System])
             .Concat(Legitka.Photos.PhotoReview.CommonRejectionReasons);
         Assert.All(names, name => Assert.True(UiEnglish.Texts.ContainsKey(name), "No English for: " + name));
     }
