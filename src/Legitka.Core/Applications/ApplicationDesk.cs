@@ -30,7 +30,8 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
     /// <summary>Who files and withdraws for a pupil: a guardian the e-diary links to the pupil, or the office from paper.</summary>
     public static bool MayFile(Viewer viewer, Pupil pupil, bool isGuardian) => isGuardian || viewer.Has(pupil.SchoolId, Recorders);
 
-    private Task<bool> IsGuardianAsync(Viewer viewer, Guid pupilId, CancellationToken ct) =>
+    /// <summary>Whether the viewer is a guardian the e-diary links to the pupil (by the viewer's confirmed e-mail address).</summary>
+    public Task<bool> IsGuardianAsync(Viewer viewer, Guid pupilId, CancellationToken ct) =>
         viewer.ConfirmedEmail is { } email ? db.PupilGuardians.AnyAsync(g => g.PupilId == pupilId && g.Email == email, ct) : Task.FromResult(false);
 
     public async Task<ProcedureResult> SubmitAsync(Viewer viewer, Guid pupilId, CancellationToken ct = default)
@@ -278,6 +279,10 @@ public sealed class ApplicationDesk(LegitkaDbContext db, IOptions<LegitkaOptions
 
         return closed;
     }
+
+    /// <summary>How many applications wait for the school's director (a count only, for the school and settings pages).</summary>
+    public Task<int> CountPendingAsync(Guid schoolId, CancellationToken ct = default) =>
+        db.Applications.CountAsync(a => a.SchoolId == schoolId && a.State == ApplicationState.Pending, ct);
 
     /// <summary>Pending applications of the schools where the viewer decides, oldest first.</summary>
     public async Task<List<PendingApplication>> PendingAsync(Viewer viewer, Guid schoolId, CancellationToken ct = default)

@@ -31,7 +31,13 @@ public sealed class ClassReadiness(LegitkaDbContext db)
         return new ClassReadinessView(schoolClass, policy, rows, report);
     }
 
-    public async Task<ProcedureResult> ReportReadyAsync(Viewer viewer, Guid classId, IReadOnlyCollection<Guid> confirmedLeftOut, CancellationToken ct = default)
+    /// <param name="confirmedLeftOut">The pupils without a complete set the reporter confirmed one by one.</param>
+    /// <param name="allUnreadySeen">
+    /// With the one tick for "everyone without a complete set": the pupils the page listed so. The tick confirms those,
+    /// not others: if the list has changed since (a photo rejected, a pupil added), the report is refused.
+    /// </param>
+    public async Task<ProcedureResult> ReportReadyAsync(Viewer viewer, Guid classId, IReadOnlyCollection<Guid> confirmedLeftOut,
+        IReadOnlyCollection<Guid>? allUnreadySeen = null, CancellationToken ct = default)
     {
         var view = await GetAsync(viewer, classId, ct);
         if (view is null)
@@ -55,6 +61,17 @@ public sealed class ClassReadiness(LegitkaDbContext db)
         }
 
         var notReady = view.Pupils.Where(p => !p.Ready).Select(p => p.PupilId).ToHashSet();
+        if (allUnreadySeen is not null)
+        {
+            if (!notReady.SetEquals(allUnreadySeen))
+            {
+                return ProcedureResult.Refused("unready_changed", "The pupils without a complete set have changed since the page was shown.",
+                    "Od otwarcia strony zmieniła się lista uczniów bez kompletu. Sprawdź ją i zgłoś gotowość ponownie.");
+            }
+
+            confirmedLeftOut = notReady;
+        }
+
         var unconfirmed = notReady.Except(confirmedLeftOut).Count();
         if (unconfirmed > 0)
         {

@@ -35,22 +35,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
     public async Task<IActionResult> OnPostReportReadyAsync(Guid id, List<Guid> leftOut, bool leaveOutAllUnready, List<Guid> unreadySeen,
         CancellationToken ct)
     {
-        var viewer = await viewers.GetAsync(ct);
-        if (leaveOutAllUnready && await readiness.GetAsync(viewer, id, ct) is { } current)
-        {
-            var unready = current.Pupils.Where(p => !p.Ready).Select(p => p.PupilId).ToList();
-            if (!unready.ToHashSet().SetEquals(unreadySeen))
-            {
-                // A photo rejected (or a pupil added) since the page was shown: the teacher has not seen who is left out now.
-                Outcome = ProcedureResult.Refused("unready_changed", "The pupils without a complete set have changed since the page was shown.",
-                    "Od otwarcia strony zmieniła się lista uczniów bez kompletu. Sprawdź ją i zgłoś gotowość ponownie.");
-                return await LoadAsync(id, ct);
-            }
-
-            leftOut = [.. leftOut, .. unready];
-        }
-
-        var result = await readiness.ReportReadyAsync(viewer, id, leftOut, ct);
+        var result = await readiness.ReportReadyAsync(await viewers.GetAsync(ct), id, leftOut, leaveOutAllUnready ? unreadySeen : null, ct);
         if (result.Succeeded)
         {
             return this.BackWith(DoneTexts.ClassReported, "report");

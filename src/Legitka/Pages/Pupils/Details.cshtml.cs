@@ -179,7 +179,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Ap
         var (kind, standing) = ApplicationDesk.AskedUnder(Policy);
         Application = await db.Applications.AsNoTracking().Where(a => a.PupilId == id && a.Kind == kind)
             .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync(ct);
-        var isGuardian = viewer.ConfirmedEmail is { } email && await db.PupilGuardians.AnyAsync(g => g.PupilId == id && g.Email == email, ct);
+        var isGuardian = await applications.IsGuardianAsync(viewer, id, ct);
         var mayFile = ApplicationDesk.MayFile(viewer, pupil, isGuardian);
         CanFile = mayFile && Application?.State is not (ApplicationState.Pending or ApplicationState.Approved);
         CanWithdraw = mayFile && Application?.State == standing;

@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Legitka.Pages.Schools;
 
-public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ClassReadiness readiness, CodeDesk codes, CodeBatchRunner runner) : PageModel
+public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, ClassReadiness readiness, CodeDesk codes, CodeBatchRunner runner,
+    Legitka.Applications.ApplicationDesk applications) : PageModel
 {
     public School School { get; private set; } = null!;
     public bool CanImport { get; private set; }
@@ -59,7 +60,7 @@ public sealed class DetailsModel(ViewerAccessor viewers, LegitkaDbContext db, Cl
         ReadyQueue = await readiness.QueueAsync(viewer, id, ct);
         UnusedSlips = await codes.UnusedSlipsByClassAsync(viewer, id, [.. ReadyQueue.Select(r => r.ClassId)], ct);
         CanGenerate = viewer.Has(id, CodeDesk.Generators);
-        PendingApplications = await db.Applications.CountAsync(a => a.SchoolId == id && a.State == Legitka.Applications.ApplicationState.Pending, ct);
+        PendingApplications = await applications.CountPendingAsync(id, ct);
         if (CanGenerate)
         {
             Batches = await db.CodeBatches.AsNoTracking().Where(b => b.SchoolId == id).OrderByDescending(b => b.CreatedAt).Take(10).ToListAsync(ct);

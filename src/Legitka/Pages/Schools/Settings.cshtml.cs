@@ -84,7 +84,7 @@ public sealed class SettingsModel(ViewerAccessor viewers, LegitkaDbContext db, A
         }
 
         School = await db.Schools.SingleAsync(s => s.Id == id, ct);
-        PendingApplications = await db.Applications.CountAsync(a => a.SchoolId == id && a.State == ApplicationState.Pending, ct);
+        PendingApplications = await applications.CountPendingAsync(id, ct);
         return true;
     }
 }
