@@ -11,7 +11,7 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<LegitkaDbCon
     {
         var options = new DbContextOptionsBuilder<LegitkaDbContext>();
         DatabaseSetup.Configure(options, DatabaseProvider.Postgres, DesignTimeConnectionString);
-        return new LegitkaDbContext(options.Options, TimeProvider.System);
+        return LegitkaDbContext.Create(options.Options, TimeProvider.System);
     }
 
     public const string DesignTimeConnectionString = "Host=127.0.0.1;Database=legitka_design";

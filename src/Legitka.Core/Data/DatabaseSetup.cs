@@ -19,7 +19,11 @@ public static class DatabaseSetup
     {
         var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
         var connectionString = ConnectionString(provider, configuration);
-        services.AddDbContext<LegitkaDbContext>(options => Configure(options, provider, connectionString));
+        // Pooled: a new context per request set up EF Core's internal services each time, about a tenth of the
+        // issuer's CPU per activation (docs/activation-performance.md).
+        services.AddPooledDbContextFactory<LegitkaDbContext>(options => Configure(options, provider, connectionString));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<LegitkaDbContext>>().CreateDbContext()
+            .Lease(sp.GetRequiredService<TimeProvider>(), sp.GetService<Audit.AuditChainKey>()));
         return services;
     }
 

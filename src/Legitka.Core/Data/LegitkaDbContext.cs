@@ -14,10 +14,29 @@ using Microsoft.EntityFrameworkCore;
 namespace Legitka.Data;
 
 /// <summary>One model for SQLite and PostgreSQL; the provider is chosen at start (see <see cref="DatabaseOptions"/>).</summary>
-/// <param name="chainKey">Seals audit entries; a context made without it (design time, schema tests) cannot write them.</param>
-public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options, TimeProvider clock, AuditChainKey? chainKey = null)
+/// <remarks>
+/// Pooled (<see cref="DatabaseSetup.AddLegitkaDatabase"/>): EF Core requires a constructor that takes the options
+/// alone, so the clock and the audit chain's key come with each lease, through <see cref="Create"/> or <see cref="Lease"/>.
+/// </remarks>
+public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options)
     : IdentityDbContext<LegitkaUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    private TimeProvider? clock;
+    private AuditChainKey? chainKey;
+
+    /// <summary>A context of its own, outside the pool (design time, schema tests).</summary>
+    /// <param name="auditKey">Seals audit entries; a context made without it cannot write them.</param>
+    public static LegitkaDbContext Create(DbContextOptions<LegitkaDbContext> options, TimeProvider time, AuditChainKey? auditKey = null) =>
+        new LegitkaDbContext(options).Lease(time, auditKey);
+
+    /// <summary>Hands a context, new or back from the pool, the clock and the key of the scope that takes it.</summary>
+    internal LegitkaDbContext Lease(TimeProvider leaseClock, AuditChainKey? leaseChainKey)
+    {
+        clock = leaseClock;
+        chainKey = leaseChainKey;
+        return this;
+    }
+
     public DbSet<School> Schools => Set<School>();
     public DbSet<SchoolClass> Classes => Set<SchoolClass>();
     public DbSet<Pupil> Pupils => Set<Pupil>();
@@ -41,7 +60,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Security.LocalSecretCheck> LocalSecretChecks => Set<Security.LocalSecretCheck>();
 
-    public TimeProvider Clock => clock;
+    public TimeProvider Clock => clock ?? throw new InvalidOperationException("This context was not leased with a clock.");
 
     private AuditChainKey ChainKey =>
         chainKey ?? throw new InvalidOperationException("This context was made without the audit chain's key, so it cannot write audit entries.");
@@ -61,7 +80,7 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options,
     public AuditEntry NewAuditEntry(Actor actor, string action, string entityType, object? entityId, Guid? schoolId, object? details = null) =>
         new()
         {
-            At = AuditChain.TruncateToMicroseconds(clock.GetUtcNow()),
+            At = AuditChain.TruncateToMicroseconds(Clock.GetUtcNow()),
             ActorId = actor.UserId,
             ActorName = actor.Name,
             Action = action,

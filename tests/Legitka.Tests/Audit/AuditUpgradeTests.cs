@@ -23,7 +23,7 @@ public sealed class AuditUpgradeTests
         using var database = TestDatabase.Create();
         var options = new DbContextOptionsBuilder<LegitkaDbContext>();
         DatabaseSetup.Configure(options, database.Provider, database.ConnectionString);
-        await using (var db = new LegitkaDbContext(options.Options, TimeProvider.System))
+        await using (var db = LegitkaDbContext.Create(options.Options, TimeProvider.System))
         {
             var migrations = db.Database.GetMigrations().ToList();
             var before = migrations[migrations.FindIndex(m => m.EndsWith("_KeyedAuditChain", StringComparison.Ordinal)) - 1];
@@ -47,7 +47,7 @@ public sealed class AuditUpgradeTests
         var (exit, output, error) = await CliRunner.RunAsync(["audit", "verify", .. database.ConfigurationArgs]);
         Assert.True(exit == 0, error);
         Assert.Contains("audit chain intact: 5 entries (the first 3 from before the chain was keyed", output);
-        await using (var db = new LegitkaDbContext(options.Options, TimeProvider.System))
+        await using (var db = LegitkaDbContext.Create(options.Options, TimeProvider.System))
         {
             var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(ct);
             Assert.Equal([0, 0, 0, AuditChainKey.Version, AuditChainKey.Version], entries.Select(e => e.KeyVersion));
@@ -68,7 +68,7 @@ public sealed class AuditUpgradeTests
 
         // Making the database ask for the upgrade again — the new columns and the migration's history row gone, the whole
         // chain unkeyed — does not get it anchored anew: this node remembers the upgrade in its data directory.
-        await using (var db = new LegitkaDbContext(options.Options, TimeProvider.System))
+        await using (var db = LegitkaDbContext.Create(options.Options, TimeProvider.System))
         {
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEntries\" DROP COLUMN \"KeyVersion\"", ct);
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"PendingAuditEntries\" DROP COLUMN \"Seal\"", ct);

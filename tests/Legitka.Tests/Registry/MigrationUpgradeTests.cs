@@ -22,7 +22,7 @@ public sealed class MigrationUpgradeTests
         using var database = TestDatabase.Create();
         var options = new DbContextOptionsBuilder<LegitkaDbContext>();
         DatabaseSetup.Configure(options, database.Provider, database.ConnectionString);
-        await using var db = new LegitkaDbContext(options.Options, TimeProvider.System);
+        await using var db = LegitkaDbContext.Create(options.Options, TimeProvider.System);
         var migrations = db.Database.GetMigrations().ToList();
         var before = migrations[migrations.FindIndex(m => m.EndsWith("_StatusIndexBlocks", StringComparison.Ordinal)) - 1];
         var migrator = db.GetService<IMigrator>();

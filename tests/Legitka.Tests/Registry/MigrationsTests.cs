@@ -13,7 +13,7 @@ public sealed class MigrationsTests
     {
         var options = new DbContextOptionsBuilder<LegitkaDbContext>();
         DatabaseSetup.Configure(options, provider, connectionString);
-        using var db = new LegitkaDbContext(options.Options, TimeProvider.System);
+        using var db = LegitkaDbContext.Create(options.Options, TimeProvider.System);
         Assert.NotEmpty(db.Database.GetMigrations());
         Assert.False(db.Database.HasPendingModelChanges(),
             $"The model changed without a migration for {provider}: run scripts/add-migration.sh NAME.");
