@@ -110,16 +110,32 @@ public sealed class CredentialIssuance(
             return OAuthError.ReplayedDpopProof(401);
         }
 
-        var credential = await db.IssuedMobileIds.SingleOrDefaultAsync(c => c.NotificationIdHash == hash && c.OfferId == offer.OfferId, ct);
-        if (credential is null)
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var ofThisOffer = db.IssuedMobileIds.Where(c => c.NotificationIdHash == hash && c.OfferId == offer.OfferId);
+        if (walletEvent == "credential_accepted")
         {
-            return new OAuthError("invalid_notification_id", "Unknown notification_id.");
+            // Every activation ends with this one, and it ends nothing: one statement. (An offer gives one credential,
+            // so the offer names it in the audit log.)
+            if (await ofThisOffer.ExecuteUpdateAsync(u => u.SetProperty(c => c.WalletEvent, walletEvent).SetProperty(c => c.WalletEventAt, now), ct) == 0)
+            {
+                return UnknownNotificationId;
+            }
+
+            db.AuditLater(Audit.Actor.System, "mobileid.credential-accepted", "Pupil", offer.PupilId, offer.SchoolId, new { offer = offer.OfferId });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return null;
         }
 
-        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var credential = await ofThisOffer.SingleOrDefaultAsync(ct);
+        if (credential is null)
+        {
+            return UnknownNotificationId;
+        }
+
         credential.WalletEvent = walletEvent;
         credential.WalletEventAt = now;
-        var endsIt = walletEvent != "credential_accepted" && credential.EndedAt is null;
+        var endsIt = credential.EndedAt is null;
         if (endsIt)
         {
             // A wallet that failed to store it, or a holder who deleted it, holds no card: it must not count as a phone.
@@ -138,6 +154,8 @@ public sealed class CredentialIssuance(
 
         return null;
     }
+
+    private static readonly OAuthError UnknownNotificationId = new("invalid_notification_id", "Unknown notification_id.");
 
     private enum RecordOutcome
     {
