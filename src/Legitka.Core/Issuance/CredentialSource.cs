@@ -11,6 +11,36 @@ namespace Legitka.Issuance;
 /// <summary>What the credential says, read from the registry at the moment of issuance: card, school, accepted photo.</summary>
 public static class CredentialSource
 {
+    private static readonly CompiledPerModel<Func<LegitkaDbContext, Guid, Guid, Guid, DateTime, CancellationToken, Task<CredentialRegistryRow?>>> RegistryRow =
+        new(() => EF.CompileAsyncQuery((LegitkaDbContext db, Guid pupilId, Guid offerId, Guid schoolId, DateTime tokenIssuedAt, CancellationToken ct) => (
+            from p in db.Pupils.AsNoTracking()
+            where p.Id == pupilId
+            join c in db.Classes on p.ClassId equals c.Id
+            join s in db.Schools on p.SchoolId equals s.Id
+            select new CredentialRegistryRow(
+                p,
+                c.Name,
+                s,
+                db.Applications
+                    .Where(a => a.PupilId == p.Id && a.Kind == ApplicationKind.Application && a.State != ApplicationState.Withdrawn)
+                    .OrderByDescending(a => a.SubmittedAt).Select(a => (ApplicationState?)a.State).FirstOrDefault(),
+                db.Applications
+                    .Where(a => a.PupilId == p.Id && a.Kind == ApplicationKind.Objection && a.State != ApplicationState.Withdrawn)
+                    .OrderByDescending(a => a.SubmittedAt).Select(a => (ApplicationState?)a.State).FirstOrDefault(),
+                (
+                    from f in db.Photos
+                    where f.PupilId == p.Id && f.State == PhotoState.Accepted
+                    join content in db.PhotoContents on f.Id equals content.PhotoId
+                    select content.PortraitJpeg).FirstOrDefault(),
+                db.ActivationOffers.Any(o => o.Id == offerId && o.PupilId == p.Id && o.SchoolId == schoolId
+                    && o.State == OfferState.Redeemed && o.CredentialId == null && (o.ReopenedAt == null || o.ReopenedAt <= tokenIssuedAt))))
+            .SingleOrDefault()));
+
+    private static readonly CompiledPerModel<Func<LegitkaDbContext, Guid, DateOnly, CancellationToken, Task<Card?>>> ValidCard =
+        new(() => EF.CompileAsyncQuery((LegitkaDbContext db, Guid pupilId, DateOnly today, CancellationToken ct) =>
+            db.Cards.AsNoTracking().Where(c => c.PupilId == pupilId && c.InvalidatedAt == null && c.ValidUntil >= today)
+                .OrderByDescending(c => c.IssueDate).FirstOrDefault()));
+
     /// <summary>
     /// The claims (and how many phones the school allows), or what stands in the way now: the slip was printed days
     /// ago, and since then the pupil may have moved school, a guardian may have objected, the card may have been
@@ -25,30 +55,7 @@ public static class CredentialSource
     {
         var (schoolId, pupilId) = (token.SchoolId, token.PupilId);
         var today = WarsawCalendar.Today(db.Clock);
-        var row = await (
-            from p in db.Pupils
-            where p.Id == pupilId
-            join c in db.Classes on p.ClassId equals c.Id
-            join s in db.Schools on p.SchoolId equals s.Id
-            select new
-            {
-                Pupil = p,
-                ClassName = c.Name,
-                School = s,
-                Application = db.Applications
-                    .Where(a => a.PupilId == p.Id && a.Kind == ApplicationKind.Application && a.State != ApplicationState.Withdrawn)
-                    .OrderByDescending(a => a.SubmittedAt).Select(a => (ApplicationState?)a.State).FirstOrDefault(),
-                Objection = db.Applications
-                    .Where(a => a.PupilId == p.Id && a.Kind == ApplicationKind.Objection && a.State != ApplicationState.Withdrawn)
-                    .OrderByDescending(a => a.SubmittedAt).Select(a => (ApplicationState?)a.State).FirstOrDefault(),
-                Portrait = (
-                    from f in db.Photos
-                    where f.PupilId == p.Id && f.State == PhotoState.Accepted
-                    join content in db.PhotoContents on f.Id equals content.PhotoId
-                    select content.PortraitJpeg).FirstOrDefault(),
-                AwaitsCredential = db.ActivationOffers.Any(o => o.Id == token.OfferId && o.PupilId == p.Id && o.SchoolId == token.SchoolId
-                    && o.State == OfferState.Redeemed && o.CredentialId == null && (o.ReopenedAt == null || o.ReopenedAt <= token.IssuedAt)),
-            }).AsNoTracking().SingleOrDefaultAsync(ct);
+        var row = await RegistryRow.For(db)(db, pupilId, token.OfferId, token.SchoolId, token.IssuedAt, ct);
         if (row is null || row.Pupil.SchoolId != schoolId)
         {
             return CredentialSourceResult.Missing("the pupil is no longer in this school's register");
@@ -70,8 +77,7 @@ public static class CredentialSource
             return CredentialSourceResult.Missing("the pupil has no accepted photo");
         }
 
-        var card = await db.Cards.AsNoTracking().Where(c => c.PupilId == pupilId && c.InvalidatedAt == null && c.ValidUntil >= today)
-            .OrderByDescending(c => c.IssueDate).FirstOrDefaultAsync(ct);
+        var card = await ValidCard.For(db)(db, pupilId, today, ct);
         if (card is null)
         {
             return CredentialSourceResult.Missing("the pupil has no valid card");
@@ -84,6 +90,10 @@ public static class CredentialSource
             devices, null, false);
     }
 }
+
+/// <summary>The pupil's row with what decides whether a credential may be issued now.</summary>
+internal sealed record CredentialRegistryRow(Pupil Pupil, string ClassName, School School, ApplicationState? Application,
+    ApplicationState? Objection, byte[]? Portrait, bool AwaitsCredential);
 
 /// <summary>The claims and the school's phone limit; or what the register lacks now; or that the token has had its credential.</summary>
 public sealed record CredentialSourceResult(MobileIdClaims? Claims, int DevicesPerPupil, string? MissingWhat, bool TokenSpent)

@@ -11,13 +11,26 @@ namespace Legitka.Issuance;
 /// </summary>
 public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorizedCodes codes, AccessTokens tokens)
 {
+    private static readonly CompiledPerModel<Func<LegitkaDbContext, Guid, CancellationToken, Task<ScannedOffer?>>> FindOffer =
+        new(() => EF.CompileAsyncQuery((LegitkaDbContext db, Guid id, CancellationToken ct) => db.ActivationOffers.AsNoTracking()
+            .Where(o => o.Id == id)
+            .Select(o => new ScannedOffer(o.Id, o.PupilId, o.SchoolId, o.ReferenceHash, o.State, o.ExpiresAt, o.EndReason, o.CredentialId,
+                o.AccessTokenExpiresAt, o.ReopenedAt))
+            .SingleOrDefault()));
+
+    private static readonly CompiledPerModel<Func<LegitkaDbContext, Guid, CancellationToken, Task<ActivationOffer?>>> OfferById =
+        new(() => EF.CompileAsyncQuery((LegitkaDbContext db, Guid id, CancellationToken ct) =>
+            db.ActivationOffers.AsNoTracking().SingleOrDefault(o => o.Id == id)));
+
+    /// <summary>What a scan needs of its offer.</summary>
+    private sealed record ScannedOffer(Guid Id, Guid PupilId, Guid SchoolId, byte[] ReferenceHash, OfferState State, DateTime ExpiresAt,
+        string? EndReason, Guid? CredentialId, DateTime? AccessTokenExpiresAt, DateTime? ReopenedAt);
+
     /// <param name="clientAddress">Who fetched it: a refused fetch of a known offer is audited with it.</param>
     public async Task<(FetchedOffer? Offer, OAuthError? Error)> FetchAsync(string reference, string? clientAddress, CancellationToken ct)
     {
         var offerId = OfferReference.OfferId(reference);
-        var offer = offerId is null ? null : await db.ActivationOffers.AsNoTracking().Where(o => o.Id == offerId)
-            .Select(o => new { o.Id, o.PupilId, o.SchoolId, o.ReferenceHash, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt })
-            .SingleOrDefaultAsync(ct);
+        var offer = offerId is null ? null : await FindOffer.For(db)(db, offerId.Value, ct);
         var now = db.Clock.GetUtcNow().UtcDateTime;
         if (offer is null || !OfferReference.Proves(reference, offer.ReferenceHash, hasher))
         {
@@ -36,8 +49,8 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
                 .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Open).SetProperty(o => o.RedeemedAt, (DateTime?)null)
                     .SetProperty(o => o.ReopenedAt, reopenedAt)
                     .SetProperty(o => o.AccessTokenExpiresAt, (DateTime?)null), ct);
-            offer = await db.ActivationOffers.AsNoTracking().Where(o => o.Id == offer.Id)
-                .Select(o => new { o.Id, o.PupilId, o.SchoolId, o.ReferenceHash, o.State, o.ExpiresAt, o.EndReason, o.CredentialId, o.AccessTokenExpiresAt, o.ReopenedAt }).SingleAsync(ct);
+            offer = await FindOffer.For(db)(db, offer.Id, ct)
+                ?? throw new InvalidOperationException($"Offer {offer.Id} vanished while it was reopened.");
         }
 
         if (Ended(offer.State, offer.ExpiresAt, offer.EndReason, now) is { } ended)
@@ -74,7 +87,7 @@ public sealed class Offers(LegitkaDbContext db, CodeHasher hasher, PreAuthorized
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var minted = codes.Read(preAuthorizedCode);
-        var offer = minted is null ? null : await db.ActivationOffers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == minted.OfferId, ct);
+        var offer = minted is null ? null : await OfferById.For(db)(db, minted.OfferId, ct);
         if (offer is null || offer.ReopenedAt > minted!.MintedAt)
         {
             return (null, OAuthError.InvalidGrant("The pre-authorized code is unknown or expired; scan the QR code again."));
