@@ -155,6 +155,11 @@ public sealed class CredentialIssuance(
         return null;
     }
 
+    /// <summary>The pupil's working credentials but the newest <c>keep</c>: they end when a new one is issued.</summary>
+    private static readonly CompiledPerModel<Func<LegitkaDbContext, Guid, int, IAsyncEnumerable<IssuedMobileId>>> BeyondTheLimit =
+        new(() => EF.CompileAsyncQuery((LegitkaDbContext db, Guid pupilId, int keep) =>
+            db.IssuedMobileIds.Where(c => c.PupilId == pupilId && c.EndedAt == null).OrderByDescending(c => c.IssuedAt).Skip(keep)));
+
     private static readonly OAuthError UnknownNotificationId = new("invalid_notification_id", "Unknown notification_id.");
 
     private enum RecordOutcome
@@ -204,8 +209,12 @@ public sealed class CredentialIssuance(
         // One phone per pupil (or the school's number): the newest activations stay, older ones end. The pupil's row
         // is locked first, so two activations of one pupil at once take turns and the second sees the first.
         await db.Pupils.Where(p => p.Id == offer.PupilId).ExecuteUpdateAsync(u => u.SetProperty(p => p.UpdatedAt, p => p.UpdatedAt), ct);
-        var older = await db.IssuedMobileIds.Where(c => c.PupilId == offer.PupilId && c.EndedAt == null)
-            .OrderByDescending(c => c.IssuedAt).Skip(Math.Max(0, devices - 1)).ToListAsync(ct);
+        var older = new List<IssuedMobileId>();
+        await foreach (var phone in BeyondTheLimit.For(db)(db, offer.PupilId, Math.Max(0, devices - 1)).WithCancellation(ct))
+        {
+            older.Add(phone);
+        }
+
         foreach (var old in older)
         {
             old.EndedAt = now;
