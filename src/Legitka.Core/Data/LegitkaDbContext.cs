@@ -29,7 +29,10 @@ public sealed class LegitkaDbContext(DbContextOptions<LegitkaDbContext> options)
     public static LegitkaDbContext Create(DbContextOptions<LegitkaDbContext> options, TimeProvider time, AuditChainKey? auditKey = null) =>
         new LegitkaDbContext(options).Lease(time, auditKey);
 
-    /// <summary>Hands a context, new or back from the pool, the clock and the key of the scope that takes it.</summary>
+    /// <summary>
+    /// Hands a context, new or back from the pool, the clock and the key of the scope that takes it. Take contexts from
+    /// DI as <see cref="LegitkaDbContext"/>: the pool's <c>IDbContextFactory</c> hands them out without a lease.
+    /// </summary>
     internal LegitkaDbContext Lease(TimeProvider leaseClock, AuditChainKey? leaseChainKey)
     {
         clock = leaseClock;

@@ -144,7 +144,7 @@ public sealed class CredentialIssuance(
         }
 
         db.AuditLater(Audit.Actor.System, $"mobileid.{walletEvent.Replace('_', '-')}", "Pupil", credential.PupilId, credential.SchoolId,
-            new { credential = credential.Id });
+            new { offer = offer.OfferId, credential = credential.Id });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         if (endsIt)
@@ -155,10 +155,13 @@ public sealed class CredentialIssuance(
         return null;
     }
 
-    /// <summary>The pupil's working credentials but the newest <c>keep</c>: they end when a new one is issued.</summary>
+    /// <summary>
+    /// The pupil's working credentials but the newest <c>keep</c>: they end when a new one is issued, so they are tracked
+    /// whatever the context's default (a compiled query keeps the tracking of the context it first ran with).
+    /// </summary>
     private static readonly CompiledPerModel<Func<LegitkaDbContext, Guid, int, IAsyncEnumerable<IssuedMobileId>>> BeyondTheLimit =
         new(() => EF.CompileAsyncQuery((LegitkaDbContext db, Guid pupilId, int keep) =>
-            db.IssuedMobileIds.Where(c => c.PupilId == pupilId && c.EndedAt == null).OrderByDescending(c => c.IssuedAt).Skip(keep)));
+            db.IssuedMobileIds.AsTracking().Where(c => c.PupilId == pupilId && c.EndedAt == null).OrderByDescending(c => c.IssuedAt).Skip(keep)));
 
     private static readonly OAuthError UnknownNotificationId = new("invalid_notification_id", "Unknown notification_id.");
 
