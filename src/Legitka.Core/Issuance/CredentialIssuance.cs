@@ -212,12 +212,7 @@ public sealed class CredentialIssuance(
         // One phone per pupil (or the school's number): the newest activations stay, older ones end. The pupil's row
         // is locked first, so two activations of one pupil at once take turns and the second sees the first.
         await db.Pupils.Where(p => p.Id == offer.PupilId).ExecuteUpdateAsync(u => u.SetProperty(p => p.UpdatedAt, p => p.UpdatedAt), ct);
-        var older = new List<IssuedMobileId>();
-        await foreach (var phone in BeyondTheLimit.For(db)(db, offer.PupilId, Math.Max(0, devices - 1)).WithCancellation(ct))
-        {
-            older.Add(phone);
-        }
-
+        var older = await BeyondTheLimit.For(db)(db, offer.PupilId, Math.Max(0, devices - 1)).ToListAsync(ct);
         foreach (var old in older)
         {
             old.EndedAt = now;

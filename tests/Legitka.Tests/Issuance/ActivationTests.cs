@@ -267,6 +267,10 @@ public sealed class ActivationTests(AppFixture fixture) : IClassFixture<AppFixtu
         var refusedNotification = holder.Dpop("POST", "/notification", accessToken);
         Assert.Equal("invalid_notification_request", await TestHolder.ErrorOf(await holder.NotificationAsync(accessToken, notificationId, "credential_lost", refusedNotification)));
         Assert.Equal("invalid_dpop_proof", await TestHolder.ErrorOf(await holder.NotificationAsync(accessToken, notificationId, "credential_deleted", refusedNotification)));
+        // An "accepted" naming a notification_id this token did not get is refused and marks nothing.
+        Assert.Equal("invalid_notification_id", await TestHolder.ErrorOf(
+            await holder.NotificationAsync(accessToken, "not-" + notificationId, "credential_accepted", holder.Dpop("POST", "/notification", accessToken))));
+        Assert.Null((await App.WithDbAsync(db => db.IssuedMobileIds.SingleAsync(c => c.PupilId == code.PupilId))).WalletEvent);
         var notificationProof = holder.Dpop("POST", "/notification", accessToken);
         Assert.Equal(HttpStatusCode.NoContent, (await holder.NotificationAsync(accessToken, notificationId, "credential_accepted", notificationProof)).StatusCode);
         var replayedNotification = await holder.NotificationAsync(accessToken, notificationId, "credential_deleted", notificationProof);
